@@ -1,0 +1,61 @@
+import { envSchema, type Env } from './env-schema';
+import { ConfigError } from './config-error';
+
+/** The configuration every process reads once at boot, sliced by concern. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema(env).safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(env)'),
+        message: issue.message,
+      })),
+    );
+  }
+  return toConfig(parsed.data);
+}
+
+function toConfig(e: Env) {
+  return {
+    env: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    },
+    adminToken: e.ADMIN_TOKEN,
+    database: { url: e.DATABASE_URL },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    webhooks: {
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
+      allowHttp: e.WEBHOOK_ALLOW_HTTP,
+      secretEncryptionKey: Buffer.from(e.WEBHOOK_SECRET_ENCRYPTION_KEY, 'base64'),
+      deliveryConcurrency: e.WEBHOOK_DELIVERY_CONCURRENCY,
+      fanOutConcurrency: e.WEBHOOK_FANOUT_CONCURRENCY,
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    createDemoPartner: e.CREATE_DEMO_PARTNER,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+  };
+}
+
+export type Config = ReturnType<typeof toConfig>;
+
+/**
+ * Parse the environment or stop the process with a message naming every bad
+ * variable. For services' main.ts only.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
+
+/** "true"/"false"/"1"/"0" — z.coerce.boolean would read "false" as true. */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().positive();
+
+// Development-only fallbacks. In production these variables are required.
+const DEV_ADMIN_TOKEN = 'dev-admin-token';
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
+const encryptionKey = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, {
+    message: 'expected 32 bytes, base64-encoded (openssl rand -base64 32)',
+  });
+
+/**
+ * The platform's configuration schema. Defaults suit one machine with Redis and
+ * Postgres on their standard local ports; production must set its secrets.
+ */
+export function envSchema(env: NodeJS.ProcessEnv) {
+  const prod = isProduction(env);
+  const devDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+    prod ? schema : schema.default(fallback as never);
+
+  return z.object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default(prod ? '0.0.0.0' : '127.0.0.1'),
+    PORT: port.default(3000),
+    PUBLIC_BASE_URL: z.url().optional(),
+    DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/referral_platform'),
+    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().min(1).default('referral'),
+    ADMIN_TOKEN: devDefault(z.string().min(16, 'must be at least 16 characters'), DEV_ADMIN_TOKEN),
+    WEBHOOK_SECRET_ENCRYPTION_KEY: devDefault(encryptionKey, DEV_ENCRYPTION_KEY),
+    WEBHOOK_RETRY_BASE_MS: positiveMs.default(60_000),
+    WEBHOOK_TIMEOUT_MS: positiveMs.default(10_000),
+    WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.default(!prod),
+    WEBHOOK_ALLOW_HTTP: booleanFlag.default(!prod),
+    WEBHOOK_DELIVERY_CONCURRENCY: positiveMs.default(200),
+    WEBHOOK_FANOUT_CONCURRENCY: positiveMs.default(50),
+    RECONCILE_INTERVAL_MS: positiveMs.default(10_000),
+    SHUTDOWN_TIMEOUT_MS: positiveMs.default(30_000),
+    CREATE_DEMO_PARTNER: booleanFlag.default(!prod),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default(prod ? 'json' : 'pretty'),
+  });
+}
+
+export type Env = z.infer<ReturnType<typeof envSchema>>;

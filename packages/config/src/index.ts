@@ -1,0 +1,2 @@
+export { parseConfig, loadConfigOrExit, type Config } from './config';
+export { ConfigError, type ConfigProblem } from './config-error';

@@ -1,0 +1,55 @@
+import { ConfigError, parseConfig } from '../src';
+
+describe('parseConfig', () => {
+  it('works with no variables at all outside production', () => {
+    const config = parseConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.database.url).toMatch(/^postgres:\/\/.*127\.0\.0\.1:5432\//);
+    expect(config.webhooks.retryBaseMs).toBe(60_000);
+    expect(config.webhooks.timeoutMs).toBe(10_000);
+    expect(config.webhooks.allowPrivateUrls).toBe(true);
+    expect(config.webhooks.secretEncryptionKey).toHaveLength(32);
+    expect(config.log.format).toBe('pretty');
+  });
+
+  it('reads booleans as words, not as truthy strings', () => {
+    expect(parseConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: 'false' }).webhooks.allowPrivateUrls).toBe(
+      false,
+    );
+    expect(parseConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: '1' }).webhooks.allowPrivateUrls).toBe(true);
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: 'abc', WEBHOOK_TIMEOUT_MS: '-5', REDIS_URL: 'not a url' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const variables = (error as ConfigError).problems.map((p) => p.variable).sort();
+    expect(variables).toEqual(['PORT', 'REDIS_URL', 'WEBHOOK_TIMEOUT_MS']);
+    expect((error as ConfigError).message).toContain('PORT:');
+  });
+
+  it('requires real secrets in production and keeps private URLs off by default', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
+      /ADMIN_TOKEN[\s\S]*WEBHOOK_SECRET_ENCRYPTION_KEY/,
+    );
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      ADMIN_TOKEN: 'a-long-enough-admin-token',
+      WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
+    expect(config.webhooks.allowPrivateUrls).toBe(false);
+    expect(config.webhooks.allowHttp).toBe(false);
+    expect(config.log.format).toBe('json');
+  });
+
+  it('rejects an encryption key of the wrong length', () => {
+    expect(() =>
+      parseConfig({ WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }),
+    ).toThrow(/WEBHOOK_SECRET_ENCRYPTION_KEY: expected 32 bytes/);
+  });
+});

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrate } from '@referral/db';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+let container: { getConnectionUri(): string; stop(): Promise<unknown> } | undefined;
+
+/** DATABASE_URL when set, else a throwaway Postgres container (needs Docker). */
+async function serverUrl(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  if (!container) {
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    container = await new PostgreSqlContainer('postgres:16-alpine').start();
+  }
+  return container.getConnectionUri();
+}
+
+/**
+ * A fresh, migrated database of its own for one test file, so files run in
+ * parallel without seeing each other's rows.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const admin = new URL(await serverUrl());
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      if (container) {
+        await container.stop();
+        container = undefined;
+      }
+    },
+  };
+}
