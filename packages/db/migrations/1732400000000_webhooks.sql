@@ -1,5 +1,14 @@
 -- Up Migration
 
+-- A prefixed, time-ordered id: 12 hex digits of epoch milliseconds, then
+-- random hex (same shape as newId() in @referral/db), for rows made in SQL.
+CREATE FUNCTION prefixed_id(prefix text) RETURNS text
+LANGUAGE sql VOLATILE AS $$
+  SELECT prefix || '_'
+    || lpad(to_hex(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
+    || '7' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 19)
+$$;
+
 -- Tenants of the webhook engine are partners; the domain owns the rest of the partner row.
 CREATE TABLE partners (
   id uuid PRIMARY KEY,
@@ -93,3 +102,4 @@ DROP TABLE webhook_events;
 DROP TABLE webhook_subscription_secrets;
 DROP TABLE webhook_subscriptions;
 DROP TABLE partners;
+DROP FUNCTION prefixed_id(text);

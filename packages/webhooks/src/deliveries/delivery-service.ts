@@ -1,0 +1,133 @@
+import { withTransaction, type Pool } from '@referral/db';
+import { decodeCursor, toPage, type Page } from '../cursor';
+import type { JobQueues } from '../job-queues';
+import {
+  DELIVERY_COLUMNS,
+  toDelivery,
+  type Delivery,
+  type DeliveryRow,
+  type DeliveryStatus,
+  type DeliveryWithAttempts,
+} from './delivery';
+
+type NotFound = { outcome: 'not_found' };
+const notFound: NotFound = { outcome: 'not_found' };
+
+/** Reading deliveries and asking for them again, scoped by tenant. */
+export class DeliveryService {
+  constructor(
+    private readonly pool: Pool,
+    private readonly queues: JobQueues,
+  ) {}
+
+  async listForSubscription(
+    tenantId: string,
+    subscriptionId: string,
+    { status, limit = 50, cursor }: { status?: DeliveryStatus; limit?: number; cursor?: string },
+  ): Promise<Page<Delivery> | undefined> {
+    const owned = await this.pool.query(
+      `SELECT 1 FROM webhook_subscriptions WHERE id = $1 AND tenant_id = $2`,
+      [subscriptionId, tenantId],
+    );
+    if (!owned.rowCount) return undefined;
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const { rows } = await this.pool.query<DeliveryRow>(
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+       WHERE d.subscription_id = $1 AND d.tenant_id = $2
+         AND ($3::text IS NULL OR d.status = $3) AND ($4::text IS NULL OR d.id < $4)
+       ORDER BY d.id DESC LIMIT $5`,
+      [subscriptionId, tenantId, status ?? null, after ?? null, limit + 1],
+    );
+    return toPage(rows, limit, toDelivery);
+  }
+
+  async get(tenantId: string, deliveryId: string): Promise<DeliveryWithAttempts | undefined> {
+    const row = await this.findRow(tenantId, deliveryId);
+    if (!row) return undefined;
+    const attempts = await this.pool.query(
+      `SELECT attempt_number AS "attemptNumber", started_at AS "startedAt", duration_ms AS "durationMs",
+              succeeded, status_code AS "statusCode", error_kind AS "errorKind",
+              error_message AS "errorMessage", response_body AS "responseBody",
+              request_headers AS "requestHeaders"
+       FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt_number`,
+      [deliveryId],
+    );
+    return {
+      ...toDelivery(row),
+      payload: JSON.parse(row.payload) as unknown,
+      attempts: attempts.rows.map((a) => ({ ...a, startedAt: (a.startedAt as Date).toISOString() })),
+    };
+  }
+
+  /**
+   * Deliver again with a fresh retry budget. Refused while the delivery is
+   * still pending, or while its subscription is disabled (enable it instead).
+   */
+  async redeliver(
+    tenantId: string,
+    deliveryId: string,
+  ): Promise<
+    | { outcome: 'queued'; delivery: Delivery }
+    | { outcome: 'already_pending' }
+    | { outcome: 'subscription_disabled' }
+    | NotFound
+  > {
+    const result = await withTransaction(this.pool, async (tx) => {
+      const { rows } = await tx.query<{ status: DeliveryStatus; subscription_status: string }>(
+        `SELECT d.status, s.status AS subscription_status
+         FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+         WHERE d.id = $1 AND d.tenant_id = $2 AND s.deleted_at IS NULL FOR UPDATE OF d`,
+        [deliveryId, tenantId],
+      );
+      const target = rows[0];
+      if (!target) return notFound;
+      if (target.status === 'pending') return { outcome: 'already_pending' as const };
+      if (target.subscription_status !== 'enabled') {
+        return { outcome: 'subscription_disabled' as const };
+      }
+      await tx.query(
+        `UPDATE webhook_deliveries SET status = 'pending', round_attempts = 0,
+           next_attempt_at = now(), updated_at = now() WHERE id = $1`,
+        [deliveryId],
+      );
+      return { outcome: 'queued' as const };
+    });
+    if (result.outcome !== 'queued') return result;
+    await this.queues.enqueueDeliveries([{ id: deliveryId }]);
+    return { outcome: 'queued', delivery: toDelivery((await this.findRow(tenantId, deliveryId))!) };
+  }
+
+  private async findRow(tenantId: string, deliveryId: string) {
+    const { rows } = await this.pool.query<DeliveryRow & { payload: string }>(
+      `SELECT ${DELIVERY_COLUMNS}, e.payload FROM webhook_deliveries d
+       JOIN webhook_events e ON e.id = d.event_id
+       WHERE d.id = $1 AND d.tenant_id = $2`,
+      [deliveryId, tenantId],
+    );
+    return rows[0];
+  }
+
+  /** Redeliver every failed delivery of a subscription created since `since`, oldest first. */
+  async recover(
+    tenantId: string,
+    subscriptionId: string,
+    since: Date,
+  ): Promise<{ outcome: 'queued'; count: number } | { outcome: 'subscription_disabled' } | NotFound> {
+    const sub = await this.pool.query<{ status: string }>(
+      `SELECT status FROM webhook_subscriptions WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
+      [subscriptionId, tenantId],
+    );
+    if (!sub.rows[0]) return notFound;
+    if (sub.rows[0].status !== 'enabled') return { outcome: 'subscription_disabled' };
+    const { rows } = await this.pool.query<{ id: string; created_at: Date }>(
+      `UPDATE webhook_deliveries SET status = 'pending', round_attempts = 0,
+         next_attempt_at = now(), updated_at = now()
+       WHERE subscription_id = $1 AND status = 'failed' AND created_at >= $2
+       RETURNING id, created_at`,
+      [subscriptionId, since],
+    );
+    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
+    await this.queues.enqueueDeliveries(rows.map((r) => ({ id: r.id })));
+    return { outcome: 'queued', count: rows.length };
+  }
+}

@@ -1,0 +1,128 @@
+import { Redis } from 'ioredis';
+import type { Worker } from 'bullmq';
+import type { Pool } from '@referral/db';
+import type { Logger } from '@referral/logger';
+import { DeliveryService } from './deliveries/delivery-service';
+import { DeliveryProcessor } from './delivery/delivery-processor';
+import { DeliveryStore } from './delivery/delivery-store';
+import { HttpSender } from './delivery/http-sender';
+import { exponentialRetryPolicy } from './delivery/retry-policy';
+import { EventPublisher } from './events/event-publisher';
+import { JobQueues } from './job-queues';
+import { Reconciler } from './reconciler';
+import { SecretCipher } from './subscriptions/secret-cipher';
+import { SubscriptionService } from './subscriptions/subscription-service';
+import { urlProblem } from './subscriptions/url-policy';
+import { createDeliveryWorker } from './workers/delivery-worker';
+import { createFanOutWorker } from './workers/fan-out-worker';
+
+export interface WebhookEngineOptions {
+  pool: Pool;
+  redisUrl: string;
+  /** BullMQ key prefix; tests give each file its own. */
+  prefix: string;
+  logger: Logger;
+  secretEncryptionKey: Buffer;
+  allowHttp: boolean;
+  allowPrivateUrls: boolean;
+}
+
+export interface DispatcherOptions {
+  retryBaseMs: number;
+  timeoutMs: number;
+  deliveryConcurrency: number;
+  fanOutConcurrency: number;
+  reconcileIntervalMs: number;
+}
+
+/**
+ * The engine's producer side, for the API: subscriptions, deliveries, and
+ * publishing events. Holds one Redis connection that fails fast when Redis is
+ * down (the outbox keeps the event; the relay enqueues it later).
+ */
+export function createWebhookEngine(options: WebhookEngineOptions) {
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+  redis.on('error', (err) => options.logger.debug({ err }, 'redis connection error'));
+  const queues = new JobQueues(redis, options.prefix);
+  const cipher = new SecretCipher(options.secretEncryptionKey);
+  const urlPolicy = { allowHttp: options.allowHttp, allowPrivateUrls: options.allowPrivateUrls };
+
+  return {
+    options,
+    queues,
+    redis,
+    cipher,
+    subscriptions: new SubscriptionService(options.pool, cipher, queues),
+    deliveries: new DeliveryService(options.pool, queues),
+    events: new EventPublisher(options.pool, queues, options.logger),
+    /** Why a subscription URL is refused, or undefined. */
+    urlProblem: (url: string) => urlProblem(url, urlPolicy),
+    async close() {
+      await queues.close();
+      redis.disconnect();
+    },
+  };
+}
+
+export type WebhookEngine = ReturnType<typeof createWebhookEngine>;
+
+/**
+ * The consumer side, for the dispatcher: fan-out and delivery workers and the
+ * reconciler. `stop` lets in-flight deliveries finish before it resolves.
+ */
+export function createDispatcher(engine: WebhookEngine, options: DispatcherOptions) {
+  const { pool, logger, prefix, redisUrl } = engine.options;
+  const workerRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  workerRedis.on('error', (err) => logger.debug({ err }, 'redis connection error'));
+  const sender = new HttpSender({
+    timeoutMs: options.timeoutMs,
+    allowPrivateUrls: engine.options.allowPrivateUrls,
+  });
+  const processor = new DeliveryProcessor({
+    store: new DeliveryStore(pool),
+    sender,
+    cipher: engine.cipher,
+    retryPolicy: exponentialRetryPolicy(options.retryBaseMs),
+    logger,
+  });
+  const workers: Worker[] = [
+    createFanOutWorker(pool, engine.queues, {
+      connection: workerRedis,
+      prefix,
+      concurrency: options.fanOutConcurrency,
+    }),
+    createDeliveryWorker(processor, {
+      connection: workerRedis,
+      prefix,
+      concurrency: options.deliveryConcurrency,
+      timeoutMs: options.timeoutMs,
+    }),
+  ];
+  for (const worker of workers) {
+    worker.on('error', (err) => logger.error({ err, queue: worker.name }, 'worker error'));
+    worker.on('failed', (job, err) =>
+      logger.error({ err, queue: worker.name, jobId: job?.id }, 'job failed; it will be retried'),
+    );
+  }
+  // Overdue by more than the delivery deadline plus a margin means Redis lost it.
+  const reconciler = new Reconciler(pool, engine.queues, logger, options.timeoutMs + 30_000);
+
+  return {
+    processor,
+    reconciler,
+    workers,
+    start() {
+      for (const worker of workers) void worker.run();
+      reconciler.start(options.reconcileIntervalMs);
+    },
+    /** Stop taking jobs, wait for the ones in flight, then release connections. */
+    async stop() {
+      await reconciler.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await sender.close();
+      workerRedis.disconnect();
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

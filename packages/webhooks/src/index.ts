@@ -1,0 +1,28 @@
+export { createWebhookEngine, createDispatcher } from './engine';
+export type { WebhookEngine, WebhookEngineOptions, Dispatcher, DispatcherOptions } from './engine';
+export { appendEvent, type NewEvent, type StoredEvent } from './events/event-store';
+export { EventPublisher } from './events/event-publisher';
+export { SubscriptionService, ROTATION_OVERLAP_MS } from './subscriptions/subscription-service';
+export type { NewSubscription, SubscriptionPatch } from './subscriptions/subscription-service';
+export {
+  Subscription,
+  SubscriptionWithSecret,
+  TenantSubscription,
+  SubscriptionStatus,
+} from './subscriptions/subscription';
+export { urlProblem, type UrlPolicy } from './subscriptions/url-policy';
+export { isPrivateAddress } from './subscriptions/address-policy';
+export { DeliveryService } from './deliveries/delivery-service';
+export { Delivery, DeliveryWithAttempts, Attempt, DeliveryStatus } from './deliveries/delivery';
+export {
+  exponentialRetryPolicy,
+  parseRetryAfter,
+  MAX_RETRIES,
+  DISABLE_AFTER_FAILED_DELIVERIES,
+} from './delivery/retry-policy';
+export { HttpSender, RESPONSE_EXCERPT_BYTES } from './delivery/http-sender';
+export { USER_AGENT } from './delivery/delivery-processor';
+export { Reconciler } from './reconciler';
+export { JobQueues } from './job-queues';
+export { QUEUES, FanOutJob, DeliveryJob } from './queues';
+export type { Page } from './cursor';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * The queue catalogue: every BullMQ queue the engine uses, its job payload and
+ * its options. Payloads carry ids only; the row in Postgres is the truth.
+ */
+export const FanOutJob = z.object({ eventId: z.string() });
+export type FanOutJob = z.infer<typeof FanOutJob>;
+
+export const DeliveryJob = z.object({ deliveryId: z.string() });
+export type DeliveryJob = z.infer<typeof DeliveryJob>;
+
+export const QUEUES = {
+  fanOut: {
+    name: 'webhook-fan-out',
+    job: 'fan-out',
+    schema: FanOutJob,
+  },
+  delivery: {
+    name: 'webhook-delivery',
+    job: 'deliver',
+    schema: DeliveryJob,
+  },
+} as const;
+
+/**
+ * Options shared by every job. Finished jobs are removed at once: a job id is
+ * the row id, and a lingering completed/failed job would make the reconciler's
+ * re-add a silent no-op. Attempts here only cover infrastructure errors
+ * (Postgres down); delivery retries are scheduled by the retry policy.
+ */
+export const JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: true,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+} as const;
+
+/**
+ * The job lock must outlive the delivery deadline, or a second worker picks up
+ * a delivery still in flight and sends it twice.
+ */
+export function deliveryLockDurationMs(timeoutMs: number): number {
+  return timeoutMs + 30_000;
+}

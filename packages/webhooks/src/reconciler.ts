@@ -1,0 +1,93 @@
+import type { Pool } from '@referral/db';
+import type { Logger } from '@referral/logger';
+import type { JobQueues } from './job-queues';
+
+// Any replica may run a sweep; the lock keeps two from doing the same work at once.
+const RECONCILER_LOCK = 0x77_68_6b_72; // "whkr"
+const BATCH = 1000;
+
+export interface ReconcileResult {
+  events: number;
+  deliveries: number;
+}
+
+/**
+ * The safety net under Redis. Postgres says what must happen; this re-enqueues
+ * (1) committed events never fanned out (the outbox relay) and (2) pending
+ * deliveries overdue by more than `graceMs` (jobs Redis lost). Re-adding a job
+ * that still exists is a no-op, because job ids are row ids.
+ */
+export class Reconciler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly queues: JobQueues,
+    private readonly logger: Logger,
+    private readonly graceMs: number,
+  ) {}
+
+  async sweep(): Promise<ReconcileResult> {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1) AS locked',
+        [RECONCILER_LOCK],
+      );
+      if (!rows[0]?.locked) return { events: 0, deliveries: 0 };
+      try {
+        const events = await this.drain(
+          `SELECT id FROM webhook_events
+           WHERE fanned_out_at IS NULL AND created_at < now() - $1 * interval '1 millisecond'
+             AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
+          (ids) => this.queues.enqueueFanOut(ids),
+        );
+        const deliveries = await this.drain(
+          `SELECT id FROM webhook_deliveries
+           WHERE status = 'pending' AND next_attempt_at < now() - $1 * interval '1 millisecond'
+             AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
+          (ids) => this.queues.enqueueDeliveries(ids.map((id) => ({ id }))),
+        );
+        if (events || deliveries) {
+          this.logger.info({ events, deliveries }, 'reconciler re-enqueued overdue work');
+        }
+        return { events, deliveries };
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [RECONCILER_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  start(intervalMs: number): void {
+    const tick = () => {
+      this.running = this.sweep()
+        .catch((err: unknown) => this.logger.warn({ err }, 'reconciler sweep failed'))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async drain(sql: string, enqueue: (ids: string[]) => Promise<void>): Promise<number> {
+    let total = 0;
+    let after: string | null = null;
+    for (;;) {
+      const { rows }: { rows: { id: string }[] } = await this.pool.query(sql, [this.graceMs, after]);
+      if (rows.length === 0) return total;
+      await enqueue(rows.map((r) => r.id));
+      total += rows.length;
+      after = rows[rows.length - 1]!.id;
+      if (rows.length < BATCH) return total;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { DelayedError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { deliveryLockDurationMs, QUEUES, type DeliveryJob } from '../queues';
+import type { DeliveryProcessor } from '../delivery/delivery-processor';
+
+export interface DeliveryWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/**
+ * Runs deliveries. A retry keeps the same job (and job id): the job is moved
+ * to the delayed set until the time the retry policy chose.
+ */
+export function createDeliveryWorker(
+  processor: DeliveryProcessor,
+  options: DeliveryWorkerOptions,
+): Worker<DeliveryJob> {
+  return new Worker<DeliveryJob>(
+    QUEUES.delivery.name,
+    async (job: Job<DeliveryJob>, token?: string) => {
+      const { deliveryId } = QUEUES.delivery.schema.parse(job.data);
+      const result = await processor.process(deliveryId);
+      if (result.kind === 'retry') {
+        await job.moveToDelayed(Date.now() + result.delayMs, token);
+        throw new DelayedError();
+      }
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: deliveryLockDurationMs(options.timeoutMs),
+      // A job whose worker died is picked up again; Postgres decides whether
+      // anything is left to do.
+      maxStalledCount: 100,
+      autorun: false,
+    },
+  );
+}

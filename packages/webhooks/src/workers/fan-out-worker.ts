@@ -1,0 +1,35 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Pool } from '@referral/db';
+import { fanOut } from '../delivery/fan-out';
+import type { JobQueues } from '../job-queues';
+import { QUEUES, type FanOutJob } from '../queues';
+
+export interface FanOutWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+}
+
+/** Turns each event into deliveries and enqueues them. */
+export function createFanOutWorker(
+  pool: Pool,
+  queues: JobQueues,
+  options: FanOutWorkerOptions,
+): Worker<FanOutJob> {
+  return new Worker<FanOutJob>(
+    QUEUES.fanOut.name,
+    async (job: Job<FanOutJob>) => {
+      const { eventId } = QUEUES.fanOut.schema.parse(job.data);
+      const deliveryIds = await fanOut(pool, eventId);
+      await queues.enqueueDeliveries(deliveryIds.map((id) => ({ id })));
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      maxStalledCount: 100,
+      autorun: false,
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import { startReceiver, waitFor, type Receiver } from '@referral/testing';
+import { verify } from '@referral/webhook-signature';
+import { createHarness, deliveryRows, type Harness } from './harness';
+
+let h: Harness;
+const receivers: Receiver[] = [];
+beforeAll(async () => {
+  h = await createHarness();
+  h.startDispatcher();
+});
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()));
+  await h.close();
+});
+
+async function receiver() {
+  const r = await startReceiver();
+  receivers.push(r);
+  return r;
+}
+
+describe('fan-out', () => {
+  it('delivers an event only to subscriptions of its tenant that asked for its type, or for *', async () => {
+    const tenant = h.newTenant();
+    const other = h.newTenant();
+    const [linked, all, payouts, foreign] = await Promise.all([receiver(), receiver(), receiver(), receiver()]);
+    const subLinked = await h.engine.subscriptions.create(tenant, { url: linked.url, eventTypes: ['client.linked'] });
+    await h.engine.subscriptions.create(tenant, { url: all.url, eventTypes: ['*'] });
+    const subPayouts = await h.engine.subscriptions.create(tenant, { url: payouts.url, eventTypes: ['payout.created'] });
+    await h.engine.subscriptions.create(other, { url: foreign.url, eventTypes: ['*'] });
+
+    const event = await h.engine.events.publish({ tenantId: tenant, type: 'client.linked', data: { clientId: 'c1' } });
+
+    await waitFor(() => linked.requests.length === 1 && all.requests.length === 1, { what: 'both deliveries' });
+    // The other receivers would have had their request by now; give stragglers one more beat.
+    await waitFor(async () => (await deliveryRows(h.pool, subLinked.id))[0]?.status === 'succeeded');
+    expect(payouts.requests).toHaveLength(0);
+    expect(foreign.requests).toHaveLength(0);
+    expect(await deliveryRows(h.pool, subPayouts.id)).toEqual([]);
+
+    const request = linked.requests[0]!;
+    expect(request.headers['webhook-id']).toBe(event.id);
+    expect(JSON.parse(request.body)).toEqual({
+      id: event.id,
+      type: 'client.linked',
+      createdAt: event.createdAt,
+      data: { clientId: 'c1' },
+    });
+    expect(verify(request.body, request.headers, subLinked.secret)).toEqual(JSON.parse(request.body));
+  });
+
+  it('sends a test event to its target subscription only, signed like any other', async () => {
+    const tenant = h.newTenant();
+    const [a, b] = await Promise.all([receiver(), receiver()]);
+    const subA = await h.engine.subscriptions.create(tenant, { url: a.url, eventTypes: ['payout.created'] });
+    await h.engine.subscriptions.create(tenant, { url: b.url, eventTypes: ['*'] });
+
+    await h.engine.events.publish({
+      tenantId: tenant,
+      type: 'webhook.test',
+      data: { subscriptionId: subA.id, message: 'hello' },
+      targetSubscriptionId: subA.id,
+    });
+
+    await waitFor(() => a.requests.length === 1, { what: 'test delivery' });
+    expect(verify(a.requests[0]!.body, a.requests[0]!.headers, subA.secret)).toMatchObject({ type: 'webhook.test' });
+    await waitFor(async () => (await deliveryRows(h.pool, subA.id))[0]?.status === 'succeeded');
+    expect(b.requests).toHaveLength(0);
+  });
+
+  it('fanning out the same event twice creates no second delivery', async () => {
+    const tenant = h.newTenant();
+    const r = await receiver();
+    const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
+    const event = await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await waitFor(() => r.requests.length === 1);
+    await h.engine.queues.enqueueFanOut([event.id]);
+    await h.engine.queues.enqueueFanOut([event.id]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await deliveryRows(h.pool, sub.id)).toHaveLength(1);
+    expect(r.requests).toHaveLength(1);
+  });
+
+  it('during rotation both the old and the new secret sign, and the new one alone verifies', async () => {
+    const tenant = h.newTenant();
+    const r = await receiver();
+    const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
+    const rotated = await h.engine.subscriptions.rotateSecret(tenant, sub.id);
+    if (rotated.outcome !== 'rotated') throw new Error('not rotated');
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await waitFor(() => r.requests.length === 1);
+    const { body, headers } = r.requests[0]!;
+    expect(String(headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(verify(body, headers, rotated.secret)).toBeDefined();
+    expect(verify(body, headers, sub.secret)).toBeDefined();
+  });
+});
