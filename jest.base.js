@@ -13,6 +13,8 @@ module.exports = function jestConfig(overrides = {}) {
       '^@referral/([a-z-]+)$': path.join(__dirname, 'packages/$1/src'),
     },
     testTimeout: 60_000,
+    // A leaked handle must not hang CI; tests still close what they open.
+    forceExit: true,
     ...overrides,
   };
 };

@@ -107,6 +107,7 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
   // Overdue by more than the delivery deadline plus a margin means Redis lost it.
   const reconciler = new Reconciler(pool, engine.queues, logger, options.timeoutMs + 30_000);
 
+  let stopping: Promise<void> | undefined;
   return {
     processor,
     reconciler,
@@ -116,11 +117,14 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
       reconciler.start(options.reconcileIntervalMs);
     },
     /** Stop taking jobs, wait for the ones in flight, then release connections. */
-    async stop() {
-      await reconciler.stop();
-      await Promise.all(workers.map((w) => w.close()));
-      await sender.close();
-      workerRedis.disconnect();
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        await reconciler.stop();
+        await Promise.all(workers.map((w) => w.close()));
+        await sender.close();
+        workerRedis.disconnect();
+      })();
+      return stopping;
     },
   };
 }

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { Attribution } from '../domain-enums';
+import {
+  CountryCode,
+  EntityId,
+  ExternalTenantId,
+  IsoDateTime,
+  Percentage,
+  WebUrl,
+} from '../primitives';
+import { defineEvent } from './define-event';
+
+// The client lifecycle as a partner sees it: link requests for clients that
+// already exist on the platform, links, and onboarding of new clients.
+
+export const ClientLinkRequestedData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  companyName: z.string().min(1),
+  country: CountryCode,
+  registrationNumber: z.string().min(1),
+  linkRequestId: EntityId,
+  approvalUrl: WebUrl.describe('Page where the client approves the link; send it to them'),
+  expiresAt: IsoDateTime,
+});
+export type ClientLinkRequestedData = z.infer<typeof ClientLinkRequestedData>;
+
+export const ClientLinkExpiredData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  linkRequestId: EntityId,
+  expiredAt: IsoDateTime,
+});
+export type ClientLinkExpiredData = z.infer<typeof ClientLinkExpiredData>;
+
+export const ClientLinkedData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  companyName: z.string().min(1),
+  linkId: EntityId,
+  attribution: Attribution,
+  feePercentage: Percentage.describe("The partner's fee %, snapshotted when the link was made"),
+  linkedAt: IsoDateTime,
+});
+export type ClientLinkedData = z.infer<typeof ClientLinkedData>;
+
+export const ClientLinkArchivedData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  linkId: EntityId,
+  archivedAt: IsoDateTime,
+});
+export type ClientLinkArchivedData = z.infer<typeof ClientLinkArchivedData>;
+
+export const ClientOnboardingCompletedData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  companyName: z.string().min(1),
+  completedAt: IsoDateTime,
+});
+export type ClientOnboardingCompletedData = z.infer<typeof ClientOnboardingCompletedData>;
+
+const client = {
+  clientId: 'cli_8f3kq2ZxN1',
+  externalTenantId: 'acme-tenant-4471',
+  companyName: 'Nordlicht Handels GmbH',
+} as const;
+
+export const clientEvents = [
+  defineEvent({
+    type: 'client.link_requested',
+    description:
+      'A client that already exists on the platform must approve a link to the partner; send it the approval URL.',
+    dataSchema: ClientLinkRequestedData,
+    example: {
+      ...client,
+      country: 'DE',
+      registrationNumber: 'HRB 184512',
+      linkRequestId: 'lrq_5TgW0pLc7e',
+      approvalUrl: 'https://app.example.com/link-requests/lrq_5TgW0pLc7e/approve?t=Qm9vdHN0cmFw',
+      expiresAt: '2025-03-21T09:26:53.000Z',
+    },
+  }),
+  defineEvent({
+    type: 'client.link_expired',
+    description: 'A link request passed its expiry unapproved; request the link again to re-issue.',
+    dataSchema: ClientLinkExpiredData,
+    example: {
+      clientId: client.clientId,
+      externalTenantId: client.externalTenantId,
+      linkRequestId: 'lrq_5TgW0pLc7e',
+      expiredAt: '2025-03-21T09:26:53.000Z',
+    },
+  }),
+  defineEvent({
+    type: 'client.linked',
+    description:
+      'A client is now linked to the partner (a new attributed client, or an approved link request).',
+    dataSchema: ClientLinkedData,
+    example: {
+      ...client,
+      linkId: 'lnk_2bV9sQe4Rk',
+      attribution: 'non_attributed',
+      feePercentage: 20,
+      linkedAt: '2025-03-15T14:02:11.000Z',
+    },
+  }),
+  defineEvent({
+    type: 'client.link_archived',
+    description: 'A link was archived; payouts created from now on earn no fee through it.',
+    dataSchema: ClientLinkArchivedData,
+    example: {
+      clientId: client.clientId,
+      externalTenantId: client.externalTenantId,
+      linkId: 'lnk_2bV9sQe4Rk',
+      archivedAt: '2025-09-30T08:00:00.000Z',
+    },
+  }),
+  defineEvent({
+    type: 'client.onboarding_completed',
+    description: 'A new client finished onboarding and signed the SDCA; it can now submit cases.',
+    dataSchema: ClientOnboardingCompletedData,
+    example: { ...client, completedAt: '2025-03-14T10:41:07.000Z' },
+  }),
+] as const;

@@ -1,0 +1,144 @@
+import { startReceiver, waitFor, type Receiver } from '@referral/testing';
+import http from 'node:http';
+import { MAX_RETRIES } from '../src';
+import { attemptRows, createHarness, deliveryRows, type Harness } from './harness';
+
+const BASE_MS = 40;
+let h: Harness;
+const receivers: Receiver[] = [];
+beforeAll(async () => {
+  h = await createHarness();
+  h.startDispatcher({ retryBaseMs: BASE_MS, timeoutMs: 300 });
+});
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()));
+  await h.close();
+});
+
+async function subscribe(reply: Receiver['reply']) {
+  const r = await startReceiver(reply);
+  receivers.push(r);
+  const tenant = h.newTenant();
+  const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
+  return { r, sub, tenant };
+}
+
+async function finalDelivery(subscriptionId: string, status = ['succeeded', 'failed']) {
+  return waitFor(
+    async () => {
+      const [row] = await deliveryRows(h.pool, subscriptionId);
+      return row && status.includes(row.status) ? row : undefined;
+    },
+    { what: `delivery of ${subscriptionId} to finish`, timeoutMs: 30_000 },
+  );
+}
+
+describe('retry schedule', () => {
+  it('retries at base × 2^(n-1) ± 20 % until the receiver answers 2xx', async () => {
+    const { r, sub, tenant } = await subscribe((_req, i) => (i < 4 ? { status: 500 } : { status: 204 }));
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    const delivery = await finalDelivery(sub.id);
+    expect(delivery.status).toBe('succeeded');
+    expect(r.requests).toHaveLength(5);
+    const gaps = r.requests.slice(1).map((req, i) => req.receivedAt - r.requests[i]!.receivedAt);
+    gaps.forEach((gap, i) => {
+      const nominal = BASE_MS * 2 ** i;
+      expect(gap).toBeGreaterThanOrEqual(nominal * 0.8 - 5);
+      expect(gap).toBeLessThanOrEqual(nominal * 1.2 + 250); // queue and HTTP overhead
+    });
+    const attempts = await attemptRows(h.pool, delivery.id);
+    expect(attempts.map((a) => [a.attempt_number, a.status_code, a.succeeded])).toEqual([
+      [1, 500, false],
+      [2, 500, false],
+      [3, 500, false],
+      [4, 500, false],
+      [5, 204, true],
+    ]);
+    // The same webhook-id on every attempt, a fresh timestamp each time.
+    expect(new Set(r.requests.map((q) => q.headers['webhook-id'])).size).toBe(1);
+  });
+
+  it(`gives up after attempt 1 + ${MAX_RETRIES} retries and marks the delivery failed`, async () => {
+    const { r, sub, tenant } = await subscribe(() => ({ status: 503, body: 'down' }));
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    const delivery = await finalDelivery(sub.id);
+    expect(delivery.status).toBe('failed');
+    expect(delivery.attempt_count).toBe(MAX_RETRIES + 1);
+    expect(r.requests).toHaveLength(MAX_RETRIES + 1);
+    const subscription = await h.engine.subscriptions.get(tenant, sub.id);
+    expect(subscription?.consecutiveFailures).toBe(1);
+  });
+
+  it('treats 3xx and 4xx as failures and does not follow redirects', async () => {
+    const { r, sub, tenant } = await subscribe((_req, i) =>
+      i === 0 ? { status: 301, headers: { location: 'http://127.0.0.1:1/' } } : i === 1 ? { status: 404 } : { status: 200 },
+    );
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    const delivery = await finalDelivery(sub.id);
+    const attempts = await attemptRows(h.pool, delivery.id);
+    expect(attempts.map((a) => [a.status_code, a.error_kind])).toEqual([
+      [301, 'http_status'],
+      [404, 'http_status'],
+      [200, null],
+    ]);
+    expect(r.requests).toHaveLength(3);
+  });
+
+  it('honours Retry-After on 429, capped at four times the policy delay', async () => {
+    const { r, sub, tenant } = await subscribe((_req, i) =>
+      i === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 },
+    );
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await finalDelivery(sub.id);
+    const gap = r.requests[1]!.receivedAt - r.requests[0]!.receivedAt;
+    // Retry-After asks for 1000 ms; the cap is 4 × 40 ms = 160 ms.
+    expect(gap).toBeGreaterThanOrEqual(150);
+    expect(gap).toBeLessThan(900);
+  });
+
+  it('cuts off a receiver that does not answer within the deadline and records a timeout', async () => {
+    const { sub, tenant } = await subscribe((_req, i) => (i === 0 ? { status: 200, delayMs: 2_000 } : { status: 200 }));
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    const delivery = await finalDelivery(sub.id);
+    const [first, second] = await attemptRows(h.pool, delivery.id);
+    expect(first.error_kind).toBe('timeout');
+    expect(first.status_code).toBeNull();
+    expect(first.duration_ms).toBeGreaterThanOrEqual(250);
+    expect(first.duration_ms).toBeLessThan(1_000);
+    expect(second.succeeded).toBe(true);
+  });
+
+  it('records connection refused and DNS failures as their own kinds', async () => {
+    // A port that was just free: nothing listens there.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+
+    const tenant = h.newTenant();
+    const refused = await h.engine.subscriptions.create(tenant, { url: `http://127.0.0.1:${port}/hook`, eventTypes: ['*'] });
+    const nxdomain = await h.engine.subscriptions.create(tenant, { url: 'http://no-such-host.invalid/hook', eventTypes: ['*'] });
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+
+    const [a] = await attemptRows(h.pool, (await waitFor(async () => (await deliveryRows(h.pool, refused.id))[0]?.attempt_count ? (await deliveryRows(h.pool, refused.id))[0] : undefined)).id);
+    const [b] = await attemptRows(h.pool, (await waitFor(async () => (await deliveryRows(h.pool, nxdomain.id))[0]?.attempt_count ? (await deliveryRows(h.pool, nxdomain.id))[0] : undefined)).id);
+    expect(a.error_kind).toBe('connection_refused');
+    expect(b.error_kind).toBe('dns');
+    await h.engine.subscriptions.remove(tenant, refused.id);
+    await h.engine.subscriptions.remove(tenant, nxdomain.id);
+  });
+
+  it('records each attempt with its time, duration, body excerpt ≤ 4 KiB and headers without the secret', async () => {
+    const { sub, tenant } = await subscribe(() => ({ status: 200, body: 'x'.repeat(10_000) }));
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    const delivery = await finalDelivery(sub.id);
+    const [attempt] = await attemptRows(h.pool, delivery.id);
+    expect(attempt.started_at).toBeInstanceOf(Date);
+    expect(attempt.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(attempt.response_body).toHaveLength(4096);
+    expect(Object.keys(attempt.request_headers).sort()).toEqual(
+      ['content-type', 'user-agent', 'webhook-id', 'webhook-signature', 'webhook-timestamp'].sort(),
+    );
+    expect(JSON.stringify(attempt.request_headers)).not.toContain(sub.secret.slice(6));
+  });
+});
