@@ -9,6 +9,7 @@ import { HttpSender } from './delivery/http-sender';
 import { exponentialRetryPolicy } from './delivery/retry-policy';
 import { EventPublisher } from './events/event-publisher';
 import { JobQueues } from './job-queues';
+import { deliveryLockDurationMs } from './queues';
 import { Reconciler } from './reconciler';
 import { SecretCipher } from './subscriptions/secret-cipher';
 import { SubscriptionService } from './subscriptions/subscription-service';
@@ -104,8 +105,13 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
       logger.error({ err, queue: worker.name, jobId: job?.id }, 'job failed; it will be retried'),
     );
   }
-  // Overdue by more than the delivery deadline plus a margin means Redis lost it.
-  const reconciler = new Reconciler(pool, engine.queues, logger, options.timeoutMs + 30_000);
+  // Overdue by more than a job lock means no worker holds it: Redis lost it.
+  const reconciler = new Reconciler(
+    pool,
+    engine.queues,
+    logger,
+    deliveryLockDurationMs(options.timeoutMs),
+  );
 
   let stopping: Promise<void> | undefined;
   return {

@@ -41,5 +41,5 @@ export const JOB_OPTIONS = {
  * a delivery still in flight and sends it twice.
  */
 export function deliveryLockDurationMs(timeoutMs: number): number {
-  return timeoutMs + 30_000;
+  return 2 * timeoutMs + 5_000;
 }

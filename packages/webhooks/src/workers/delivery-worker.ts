@@ -33,6 +33,7 @@ export function createDeliveryWorker(
       prefix: options.prefix,
       concurrency: options.concurrency,
       lockDuration: deliveryLockDurationMs(options.timeoutMs),
+      stalledInterval: deliveryLockDurationMs(options.timeoutMs),
       // A job whose worker died is picked up again; Postgres decides whether
       // anything is left to do.
       maxStalledCount: 100,

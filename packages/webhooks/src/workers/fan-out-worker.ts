@@ -28,6 +28,9 @@ export function createFanOutWorker(
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
+      // Fan-out is one short query: a dead worker's job is picked up again soon.
+      lockDuration: 10_000,
+      stalledInterval: 10_000,
       maxStalledCount: 100,
       autorun: false,
     },

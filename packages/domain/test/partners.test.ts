@@ -1,0 +1,33 @@
+import { createPool, type Pool } from '@referral/db';
+import { createTestDatabase, type TestDatabase } from '@referral/testing';
+import { PartnerService } from '../src';
+
+let db: TestDatabase;
+let pool: Pool;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = createPool(db.url);
+});
+afterAll(async () => {
+  await pool.end();
+  await db.drop();
+});
+
+describe('PartnerService', () => {
+  it('creates a partner with a UUID and an API key that authenticates it, stored hashed', async () => {
+    const partners = new PartnerService(pool);
+    const { partner, apiKey } = await partners.create('Acme Accounting');
+    expect(partner.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await partners.authenticate(apiKey)).toEqual(partner);
+    const { rows } = await pool.query(`SELECT api_key_hash FROM partners WHERE id = $1`, [partner.id]);
+    expect(rows[0].api_key_hash.toString('utf8')).not.toContain(apiKey);
+  });
+
+  it('rejects unknown and malformed keys', async () => {
+    const partners = new PartnerService(pool);
+    await partners.create('Other');
+    expect(await partners.authenticate('rpk_' + 'x'.repeat(43))).toBeUndefined();
+    expect(await partners.authenticate('nonsense')).toBeUndefined();
+    expect(await partners.get('not-a-uuid')).toBeUndefined();
+  });
+});

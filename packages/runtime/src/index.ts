@@ -1,0 +1,1 @@
+export { runService, type ServiceContext, type StopFn } from './run-service';

@@ -1,0 +1,1 @@
+export { startDispatcher } from './dispatcher-service';

@@ -1,0 +1,4 @@
+import { runService } from '@referral/runtime';
+import { startDispatcher } from './dispatcher-service';
+
+void runService('dispatcher', startDispatcher);
