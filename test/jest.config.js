@@ -1,1 +1,4 @@
-module.exports = require('../jest.base.js')();
+module.exports = require('../jest.base.js')({
+  testMatch: ['<rootDir>/e2e/**/*.test.ts', '<rootDir>/reliability/**/*.test.ts'],
+  testTimeout: 120_000,
+});

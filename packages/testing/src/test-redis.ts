@@ -5,6 +5,8 @@ export interface TestRedis {
   url: string;
   /** A key prefix of this file's own; BullMQ queues use it as their prefix. */
   prefix: string;
+  /** Delete every key under the prefix, as if Redis had lost its contents. */
+  flush(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export async function createTestRedis(): Promise<TestRedis> {
   return {
     url,
     prefix,
-    async cleanup() {
+    async flush() {
       const redis = new Redis(url, { maxRetriesPerRequest: 1 });
       try {
         let cursor = '0';
@@ -37,6 +39,9 @@ export async function createTestRedis(): Promise<TestRedis> {
       } finally {
         redis.disconnect();
       }
+    },
+    async cleanup() {
+      await this.flush();
       if (container) {
         await container.stop();
         container = undefined;

@@ -1,0 +1,44 @@
+import { startReceiver, waitFor, type Receiver } from '@referral/testing';
+import { engineClient, type EngineClient } from '../support/engine-client';
+import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
+import { startService } from '../support/service-process';
+
+let platform: PlatformEnv;
+let client: EngineClient;
+let receiver: Receiver;
+
+beforeAll(async () => {
+  platform = await createPlatformEnv({ WEBHOOK_TIMEOUT_MS: '5000' });
+  client = engineClient(platform);
+});
+afterAll(async () => {
+  await receiver?.close();
+  await client.close();
+  await platform.cleanup();
+});
+
+it('SIGTERM lets in-flight deliveries finish, records them, then exits 0', async () => {
+  receiver = await startReceiver(() => ({ status: 200, delayMs: 1_000 }));
+  const sub = await client.engine.subscriptions.create(client.tenantId, { url: receiver.url, eventTypes: ['*'] });
+  const dispatcher = startService('dispatcher', platform.env);
+  try {
+    await dispatcher.waitForOutput(/dispatcher started/);
+    await client.engine.events.publish({ tenantId: client.tenantId, type: 'case.created', data: {} });
+    await waitFor(() => receiver.requests.length === 1, { what: 'the delivery to be in flight' });
+
+    const { code, signal } = await dispatcher.stop('SIGTERM');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(await client.statusCounts(sub.id)).toEqual({ succeeded: 1 });
+    expect(receiver.requests).toHaveLength(1);
+  } finally {
+    await dispatcher.stop('SIGKILL');
+  }
+});
+
+it('a service with a bad configuration names each bad variable and exits non-zero', async () => {
+  const dispatcher = startService('dispatcher', { ...platform.env, WEBHOOK_TIMEOUT_MS: 'soon', REDIS_URL: 'nope' });
+  const { code } = await dispatcher.exited;
+  expect(code).not.toBe(0);
+  expect(dispatcher.output()).toMatch(/WEBHOOK_TIMEOUT_MS/);
+  expect(dispatcher.output()).toMatch(/REDIS_URL/);
+});

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { createPool, type Pool } from '@referral/db';
+import { createLogger } from '@referral/logger';
+import { createWebhookEngine, type WebhookEngine } from '@referral/webhooks';
+import { parseConfig } from '@referral/config';
+import type { PlatformEnv } from './platform-env';
+
+export interface EngineClient {
+  pool: Pool;
+  engine: WebhookEngine;
+  tenantId: string;
+  statusCounts(subscriptionId: string): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+/** The producer side of the engine, in the test process, on the platform's database and prefix. */
+export function engineClient(platform: PlatformEnv): EngineClient {
+  const config = parseConfig(platform.env);
+  const pool = createPool(config.database.url);
+  const engine = createWebhookEngine({
+    pool,
+    redisUrl: config.redis.url,
+    prefix: config.redis.prefix,
+    logger: createLogger({ name: 'test', level: 'silent', format: 'json' }),
+    secretEncryptionKey: config.webhooks.secretEncryptionKey,
+    allowHttp: true,
+    allowPrivateUrls: true,
+  });
+  return {
+    pool,
+    engine,
+    tenantId: randomUUID(),
+    async statusCounts(subscriptionId) {
+      const { rows } = await pool.query<{ status: string; n: number }>(
+        `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1 GROUP BY status`,
+        [subscriptionId],
+      );
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    },
+    async close() {
+      await engine.close();
+      await pool.end();
+    },
+  };
+}
