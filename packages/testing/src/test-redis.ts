@@ -24,7 +24,7 @@ async function serverUrl(): Promise<string> {
 export async function createTestRedis(): Promise<TestRedis> {
   const url = await serverUrl();
   const prefix = `t${randomBytes(5).toString('hex')}`;
-  return {
+  const testRedis: TestRedis = {
     url,
     prefix,
     async flush() {
@@ -41,11 +41,12 @@ export async function createTestRedis(): Promise<TestRedis> {
       }
     },
     async cleanup() {
-      await this.flush();
+      await testRedis.flush();
       if (container) {
         await container.stop();
         container = undefined;
       }
     },
   };
+  return testRedis;
 }

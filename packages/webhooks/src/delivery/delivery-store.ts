@@ -1,5 +1,6 @@
 import type { Pool } from '@referral/db';
 import type { AttemptOutcome } from './attempt-outcome';
+import { Batcher } from '../batcher';
 import { DISABLE_AFTER_FAILED_DELIVERIES } from './retry-policy';
 
 /** Everything one attempt needs, read in one query. */
@@ -32,16 +33,32 @@ export type AttemptVerdict =
   | { status: 'pending'; nextAttemptAt: Date }
   | { status: 'failed' };
 
+interface Recordable {
+  attempt: AttemptRecord;
+  verdict: Exclude<AttemptVerdict, { status: 'failed' }>;
+}
+
 export interface RecordedAttempt {
   attemptNumber: number;
   /** Set when this failure disabled the subscription. */
   subscriptionDisabled: boolean;
 }
 
+/**
+ * Reads and writes of the delivery hot path. Loads, and attempts that do not
+ * end in failure, are group-committed: concurrent jobs share one statement.
+ */
 export class DeliveryStore {
+  private readonly loader = new Batcher((ids: string[]) => this.loadMany(ids));
+  private readonly recorder = new Batcher((items: Recordable[]) => this.recordMany(items));
+
   constructor(private readonly pool: Pool) {}
 
-  async load(deliveryId: string): Promise<DeliveryContext | undefined> {
+  load(deliveryId: string): Promise<DeliveryContext | undefined> {
+    return this.loader.call(deliveryId);
+  }
+
+  private async loadMany(ids: string[]): Promise<(DeliveryContext | undefined)[]> {
     const { rows } = await this.pool.query<DeliveryContext>(
       `SELECT d.id, d.event_id AS "eventId", e.type AS "eventType",
               d.subscription_id AS "subscriptionId", d.tenant_id AS "tenantId", d.status,
@@ -54,10 +71,11 @@ export class DeliveryStore {
        FROM webhook_deliveries d
        JOIN webhook_events e ON e.id = d.event_id
        JOIN webhook_subscriptions s ON s.id = d.subscription_id
-       WHERE d.id = $1`,
-      [deliveryId],
+       WHERE d.id = ANY($1)`,
+      [ids],
     );
-    return rows[0];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
   }
 
   /** Park or cancel a delivery that was never attempted in this round. */
@@ -75,46 +93,103 @@ export class DeliveryStore {
    * ever raced. A status other than pending (cancelled meanwhile) is kept, but
    * the attempt is still recorded: it happened.
    */
-  async record(attempt: AttemptRecord, verdict: AttemptVerdict): Promise<RecordedAttempt> {
+  record(attempt: AttemptRecord, verdict: AttemptVerdict): Promise<RecordedAttempt> {
+    if (verdict.status === 'failed') return this.recordFailure(attempt);
+    return this.recorder.call({ attempt, verdict });
+  }
+
+  /** Successes and scheduled retries, many in one statement. */
+  private async recordMany(items: Recordable[]): Promise<RecordedAttempt[]> {
+    const col = <T>(f: (i: Recordable) => T) => items.map(f);
+    const { rows } = await this.pool.query<{ id: string; attempt_count: number }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+           $5::int[], $6::bool[], $7::int[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
+           AS t(delivery_id, verdict, next_attempt_at, started_at, duration_ms, succeeded,
+                status_code, error_kind, error_message, response_body, request_headers)
+       ), delivery AS (
+         UPDATE webhook_deliveries d SET
+           attempt_count = d.attempt_count + 1,
+           round_attempts = d.round_attempts + 1,
+           status = CASE WHEN d.status = 'pending' THEN input.verdict ELSE d.status END,
+           next_attempt_at = input.next_attempt_at,
+           last_attempt_at = input.started_at,
+           updated_at = now()
+         FROM input WHERE d.id = input.delivery_id
+         RETURNING d.id, d.attempt_count, d.subscription_id, input.verdict
+       ), attempt AS (
+         INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at, duration_ms,
+           succeeded, status_code, error_kind, error_message, response_body, request_headers)
+         SELECT delivery.id, delivery.attempt_count, input.started_at, input.duration_ms,
+           input.succeeded, input.status_code, input.error_kind, input.error_message,
+           input.response_body, input.request_headers
+         FROM delivery JOIN input ON input.delivery_id = delivery.id
+       ), reset AS (
+         UPDATE webhook_subscriptions s SET consecutive_failures = 0
+         WHERE s.id IN (SELECT subscription_id FROM delivery WHERE verdict = 'succeeded')
+           AND s.consecutive_failures <> 0
+       )
+       SELECT id, attempt_count FROM delivery`,
+      [
+        col((i) => i.attempt.deliveryId),
+        col((i) => i.verdict.status),
+        col((i) => (i.verdict.status === 'pending' ? i.verdict.nextAttemptAt : null)),
+        col((i) => i.attempt.startedAt),
+        col((i) => i.attempt.outcome.durationMs),
+        col((i) => i.attempt.outcome.succeeded),
+        col((i) => i.attempt.outcome.statusCode ?? null),
+        col((i) => i.attempt.outcome.errorKind ?? null),
+        col((i) => i.attempt.outcome.errorMessage ?? null),
+        col((i) => i.attempt.outcome.responseBody ?? null),
+        col((i) => JSON.stringify(i.attempt.requestHeaders)),
+      ],
+    );
+    const numbers = new Map(rows.map((r) => [r.id, r.attempt_count]));
+    return items.map((i) => ({
+      attemptNumber: numbers.get(i.attempt.deliveryId) ?? 0,
+      subscriptionDisabled: false,
+    }));
+  }
+
+  /**
+   * A final failure counts against the subscription and may disable it. The
+   * subscription row lock serialises concurrent failures, so the count is exact.
+   */
+  private async recordFailure(attempt: AttemptRecord): Promise<RecordedAttempt> {
     const { outcome } = attempt;
     const { rows } = await this.pool.query<{ attempt_number: number; disabled_now: boolean }>(
       `WITH delivery AS (
          UPDATE webhook_deliveries SET
            attempt_count = attempt_count + 1,
            round_attempts = round_attempts + 1,
-           status = CASE WHEN status = 'pending' THEN $2 ELSE status END,
-           next_attempt_at = $3,
-           last_attempt_at = $4,
+           status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END,
+           next_attempt_at = NULL,
+           last_attempt_at = $2,
            updated_at = now()
          WHERE id = $1
          RETURNING subscription_id, attempt_count
        ), attempt AS (
          INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at, duration_ms,
            succeeded, status_code, error_kind, error_message, response_body, request_headers)
-         SELECT $1, attempt_count, $4, $5, $6, $7, $8, $9, $10, $11 FROM delivery
+         SELECT $1, attempt_count, $2, $3, false, $4, $5, $6, $7, $8 FROM delivery
        ), subscription AS (
          UPDATE webhook_subscriptions s SET
-           consecutive_failures = CASE WHEN $2 = 'succeeded' THEN 0 ELSE s.consecutive_failures + 1 END,
-           status = CASE WHEN $2 = 'failed' AND s.consecutive_failures + 1 >= $12 THEN 'disabled' ELSE s.status END,
-           disabled_at = CASE WHEN $2 = 'failed' AND s.status = 'enabled' AND s.consecutive_failures + 1 >= $12
+           consecutive_failures = s.consecutive_failures + 1,
+           status = CASE WHEN s.consecutive_failures + 1 >= $9 THEN 'disabled' ELSE s.status END,
+           disabled_at = CASE WHEN s.status = 'enabled' AND s.consecutive_failures + 1 >= $9
                               THEN now() ELSE s.disabled_at END,
-           disabled_reason = CASE WHEN $2 = 'failed' AND s.status = 'enabled' AND s.consecutive_failures + 1 >= $12
+           disabled_reason = CASE WHEN s.status = 'enabled' AND s.consecutive_failures + 1 >= $9
                               THEN 'consecutive_failures' ELSE s.disabled_reason END
-         FROM delivery
-         WHERE s.id = delivery.subscription_id
-           AND ($2 = 'failed' OR ($2 = 'succeeded' AND s.consecutive_failures <> 0))
-         RETURNING s.status = 'disabled' AND s.consecutive_failures = $12 AS disabled_now
+         FROM delivery WHERE s.id = delivery.subscription_id
+         RETURNING s.consecutive_failures = $9 AS disabled_now
        )
        SELECT delivery.attempt_count AS attempt_number,
               COALESCE((SELECT disabled_now FROM subscription), false) AS disabled_now
        FROM delivery`,
       [
         attempt.deliveryId,
-        verdict.status,
-        verdict.status === 'pending' ? verdict.nextAttemptAt : null,
         attempt.startedAt,
         outcome.durationMs,
-        outcome.succeeded,
         outcome.statusCode ?? null,
         outcome.errorKind ?? null,
         outcome.errorMessage ?? null,
@@ -124,6 +199,9 @@ export class DeliveryStore {
       ],
     );
     const row = rows[0];
-    return { attemptNumber: row?.attempt_number ?? 0, subscriptionDisabled: row?.disabled_now ?? false };
+    return {
+      attemptNumber: row?.attempt_number ?? 0,
+      subscriptionDisabled: row?.disabled_now ?? false,
+    };
   }
 }

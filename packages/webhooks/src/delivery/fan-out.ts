@@ -1,15 +1,16 @@
 import type { Queryable } from '@referral/db';
 
 /**
- * Create one delivery per matching subscription of the event's tenant and
- * return the ids to enqueue. Idempotent: a second run inserts nothing new and
- * returns the deliveries still pending, so a crash between this commit and the
- * enqueue loses nothing. Disabled subscriptions get `parked` deliveries.
+ * Create one delivery per matching subscription of each event's tenant and
+ * return, per event, the delivery ids to enqueue. Idempotent: a second run
+ * inserts nothing new and returns the deliveries still pending, so a crash
+ * between this commit and the enqueue loses nothing. Disabled subscriptions
+ * get `parked` deliveries.
  */
-export async function fanOut(db: Queryable, eventId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
+export async function fanOut(db: Queryable, eventIds: string[]): Promise<string[][]> {
+  const { rows } = await db.query<{ id: string; event_id: string }>(
     `WITH event AS (
-       SELECT id, tenant_id, type, target_subscription_id FROM webhook_events WHERE id = $1
+       SELECT id, tenant_id, type, target_subscription_id FROM webhook_events WHERE id = ANY($1)
      ), inserted AS (
        INSERT INTO webhook_deliveries (id, event_id, subscription_id, tenant_id, status, next_attempt_at)
        SELECT prefixed_id('dlv'), event.id, s.id, s.tenant_id,
@@ -19,16 +20,18 @@ export async function fanOut(db: Queryable, eventId: string): Promise<string[]> 
         AND CASE WHEN event.target_subscription_id IS NULL
                  THEN s.event_types && ARRAY[event.type, '*']
                  ELSE s.id = event.target_subscription_id END
-       ORDER BY s.id
+       ORDER BY event.id, s.id
        ON CONFLICT (event_id, subscription_id) DO NOTHING
-       RETURNING id, status
+       RETURNING id, event_id, status
      ), marked AS (
-       UPDATE webhook_events SET fanned_out_at = now() WHERE id = $1 AND fanned_out_at IS NULL
+       UPDATE webhook_events SET fanned_out_at = now() WHERE id = ANY($1) AND fanned_out_at IS NULL
      )
-     SELECT id FROM inserted WHERE status = 'pending'
+     SELECT id, event_id FROM inserted WHERE status = 'pending'
      UNION ALL
-     SELECT id FROM webhook_deliveries WHERE event_id = $1 AND status = 'pending'`,
-    [eventId],
+     SELECT id, event_id FROM webhook_deliveries WHERE event_id = ANY($1) AND status = 'pending'`,
+    [eventIds],
   );
-  return rows.map((r) => r.id);
+  const byEvent = new Map<string, string[]>(eventIds.map((id) => [id, []]));
+  for (const row of rows) byEvent.get(row.event_id)?.push(row.id);
+  return eventIds.map((id) => byEvent.get(id)!);
 }

@@ -1,6 +1,7 @@
 import { withTransaction, type Pool, type PoolClient } from '@referral/db';
 import type { Logger } from '@referral/logger';
 import type { JobQueues } from '../job-queues';
+import { Batcher } from '../batcher';
 import { appendEvent, type NewEvent, type StoredEvent } from './event-store';
 
 /**
@@ -9,6 +10,12 @@ import { appendEvent, type NewEvent, type StoredEvent } from './event-store';
  * still committed and the reconciler's relay enqueues it later.
  */
 export class EventPublisher {
+  // Events committed in the same tick are enqueued in one round trip.
+  private readonly enqueuer = new Batcher(async (ids: string[]) => {
+    await this.queues.enqueueFanOut(ids);
+    return ids;
+  });
+
   constructor(
     private readonly pool: Pool,
     private readonly queues: JobQueues,
@@ -31,14 +38,16 @@ export class EventPublisher {
     return result;
   }
 
-  /** Publish one event on its own. */
+  /** Publish one event on its own: a single-statement (autocommit) insert. */
   async publish(event: NewEvent): Promise<StoredEvent> {
-    return this.inTransaction((_tx, emit) => emit(event));
+    const stored = await appendEvent(this.pool, event);
+    await this.enqueue([stored.id]);
+    return stored;
   }
 
   private async enqueue(eventIds: string[]): Promise<void> {
     try {
-      await this.queues.enqueueFanOut(eventIds);
+      await Promise.all(eventIds.map((id) => this.enqueuer.call(id)));
     } catch (error) {
       this.logger.warn(
         { eventIds, err: error },

@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from '@referral/db';
+import { Batcher } from '../batcher';
 import { fanOut } from '../delivery/fan-out';
 import type { JobQueues } from '../job-queues';
 import { QUEUES, type FanOutJob } from '../queues';
@@ -17,12 +18,16 @@ export function createFanOutWorker(
   queues: JobQueues,
   options: FanOutWorkerOptions,
 ): Worker<FanOutJob> {
+  // Concurrent fan-out jobs share one statement and one enqueue.
+  const batch = new Batcher(async (eventIds: string[]) => {
+    const perEvent = await fanOut(pool, eventIds);
+    await queues.enqueueDeliveries(perEvent.flat().map((id) => ({ id })));
+    return perEvent;
+  });
   return new Worker<FanOutJob>(
     QUEUES.fanOut.name,
     async (job: Job<FanOutJob>) => {
-      const { eventId } = QUEUES.fanOut.schema.parse(job.data);
-      const deliveryIds = await fanOut(pool, eventId);
-      await queues.enqueueDeliveries(deliveryIds.map((id) => ({ id })));
+      await batch.call(QUEUES.fanOut.schema.parse(job.data).eventId);
     },
     {
       connection: options.connection,
