@@ -29,13 +29,20 @@ function dispatcher() {
 it('killing the dispatcher in the middle of deliveries loses nothing: after a restart every event arrives', async () => {
   // Slow answers keep deliveries in flight when the process is killed.
   receiver = await startReceiver(() => ({ status: 200, delayMs: 400 }));
-  const sub = await client.engine.subscriptions.create(client.tenantId, { url: receiver.url, eventTypes: ['*'] });
+  const sub = await client.engine.subscriptions.create(client.tenantId, {
+    url: receiver.url,
+    eventTypes: ['*'],
+  });
   const first = dispatcher();
   await first.waitForOutput(/dispatcher started/);
 
   const eventIds: string[] = [];
   for (let i = 0; i < EVENTS; i++) {
-    const event = await client.engine.events.publish({ tenantId: client.tenantId, type: 'case.created', data: { i } });
+    const event = await client.engine.events.publish({
+      tenantId: client.tenantId,
+      type: 'case.created',
+      data: { i },
+    });
     eventIds.push(event.id);
   }
   await waitFor(() => receiver.requests.length > 0, { what: 'first requests in flight' });
@@ -56,11 +63,22 @@ it('killing the dispatcher in the middle of deliveries loses nothing: after a re
 
 it('flushing Redis loses nothing: the reconciler re-enqueues from Postgres', async () => {
   receiver = await startReceiver(() => ({ status: 200 }));
-  const sub = await client.engine.subscriptions.create(client.tenantId, { url: receiver.url, eventTypes: ['payout.created'] });
+  const sub = await client.engine.subscriptions.create(client.tenantId, {
+    url: receiver.url,
+    eventTypes: ['payout.created'],
+  });
   // No dispatcher runs: events and their jobs pile up, then Redis forgets them all.
   const eventIds: string[] = [];
   for (let i = 0; i < 10; i++) {
-    eventIds.push((await client.engine.events.publish({ tenantId: client.tenantId, type: 'payout.created', data: { i } })).id);
+    eventIds.push(
+      (
+        await client.engine.events.publish({
+          tenantId: client.tenantId,
+          type: 'payout.created',
+          data: { i },
+        })
+      ).id,
+    );
   }
   await platform.redis.flush();
   expect(await client.engine.queues.fanOut.getJobCounts()).toMatchObject({ waiting: 0 });

@@ -19,11 +19,18 @@ afterAll(async () => {
 
 it('SIGTERM lets in-flight deliveries finish, records them, then exits 0', async () => {
   receiver = await startReceiver(() => ({ status: 200, delayMs: 1_000 }));
-  const sub = await client.engine.subscriptions.create(client.tenantId, { url: receiver.url, eventTypes: ['*'] });
+  const sub = await client.engine.subscriptions.create(client.tenantId, {
+    url: receiver.url,
+    eventTypes: ['*'],
+  });
   const dispatcher = startService('dispatcher', platform.env);
   try {
     await dispatcher.waitForOutput(/dispatcher started/);
-    await client.engine.events.publish({ tenantId: client.tenantId, type: 'case.created', data: {} });
+    await client.engine.events.publish({
+      tenantId: client.tenantId,
+      type: 'case.created',
+      data: {},
+    });
     await waitFor(() => receiver.requests.length === 1, { what: 'the delivery to be in flight' });
 
     const { code, signal } = await dispatcher.stop('SIGTERM');
@@ -36,7 +43,11 @@ it('SIGTERM lets in-flight deliveries finish, records them, then exits 0', async
 });
 
 it('a service with a bad configuration names each bad variable and exits non-zero', async () => {
-  const dispatcher = startService('dispatcher', { ...platform.env, WEBHOOK_TIMEOUT_MS: 'soon', REDIS_URL: 'nope' });
+  const dispatcher = startService('dispatcher', {
+    ...platform.env,
+    WEBHOOK_TIMEOUT_MS: 'soon',
+    REDIS_URL: 'nope',
+  });
   const { code } = await dispatcher.exited;
   expect(code).not.toBe(0);
   expect(dispatcher.output()).toMatch(/WEBHOOK_TIMEOUT_MS/);

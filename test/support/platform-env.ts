@@ -1,4 +1,9 @@
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@referral/testing';
+import {
+  createTestDatabase,
+  createTestRedis,
+  type TestDatabase,
+  type TestRedis,
+} from '@referral/testing';
 
 export interface PlatformEnv {
   db: TestDatabase;
@@ -8,7 +13,9 @@ export interface PlatformEnv {
   cleanup(): Promise<void>;
 }
 
-export async function createPlatformEnv(overrides: Record<string, string> = {}): Promise<PlatformEnv> {
+export async function createPlatformEnv(
+  overrides: Record<string, string> = {},
+): Promise<PlatformEnv> {
   const db = await createTestDatabase();
   const redis = await createTestRedis();
   return {

@@ -16,11 +16,18 @@ export interface ServiceProcess {
  * Run a built service (`services/<name>/dist/main.js`) as a real process, the
  * way `npm start` and docker-compose do.
  */
-export function startService(name: 'api' | 'dispatcher', env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function startService(
+  name: 'api' | 'dispatcher',
+  env: Record<string, string>,
+): ServiceProcess {
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'services', name, 'dist', 'main.js')],
+    {
+      env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -49,7 +56,9 @@ export function startService(name: 'api' | 'dispatcher', env: Record<string, str
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`${name}: no output matching ${pattern} within ${timeoutMs} ms.\n${text}`));
+          reject(
+            new Error(`${name}: no output matching ${pattern} within ${timeoutMs} ms.\n${text}`),
+          );
         }, timeoutMs);
         listeners.add(check);
         void exited.then(() => setTimeout(check, 10));

@@ -14,11 +14,9 @@ const positiveMs = z.coerce.number().int().positive();
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
-const encryptionKey = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, {
-    message: 'expected 32 bytes, base64-encoded (openssl rand -base64 32)',
-  });
+const encryptionKey = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
+  message: 'expected 32 bytes, base64-encoded (openssl rand -base64 32)',
+});
 
 /**
  * The platform's configuration schema. Defaults suit one machine with Redis and
@@ -31,7 +29,10 @@ export function envSchema(env: NodeJS.ProcessEnv) {
 
   return z.object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    HOST: z.string().min(1).default(prod ? '0.0.0.0' : '127.0.0.1'),
+    HOST: z
+      .string()
+      .min(1)
+      .default(prod ? '0.0.0.0' : '127.0.0.1'),
     PORT: port.default(3000),
     PUBLIC_BASE_URL: z.url().optional(),
     DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/referral_platform'),
@@ -48,7 +49,9 @@ export function envSchema(env: NodeJS.ProcessEnv) {
     RECONCILE_INTERVAL_MS: positiveMs.default(10_000),
     SHUTDOWN_TIMEOUT_MS: positiveMs.default(30_000),
     CREATE_DEMO_PARTNER: booleanFlag.default(!prod),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default(prod ? 'json' : 'pretty'),
   });
 }

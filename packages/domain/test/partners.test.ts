@@ -19,7 +19,9 @@ describe('PartnerService', () => {
     const { partner, apiKey } = await partners.create('Acme Accounting');
     expect(partner.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await partners.authenticate(apiKey)).toEqual(partner);
-    const { rows } = await pool.query(`SELECT api_key_hash FROM partners WHERE id = $1`, [partner.id]);
+    const { rows } = await pool.query(`SELECT api_key_hash FROM partners WHERE id = $1`, [
+      partner.id,
+    ]);
     expect(rows[0].api_key_hash.toString('utf8')).not.toContain(apiKey);
   });
 

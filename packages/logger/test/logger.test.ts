@@ -14,7 +14,12 @@ describe('createLogger', () => {
     const { logger, output } = capture('json');
     logger.info({ eventId: 'evt_1', deliveryId: 'dlv_1' }, 'delivered');
     const line = JSON.parse(output().trim());
-    expect(line).toMatchObject({ name: 'test', eventId: 'evt_1', deliveryId: 'dlv_1', msg: 'delivered' });
+    expect(line).toMatchObject({
+      name: 'test',
+      eventId: 'evt_1',
+      deliveryId: 'dlv_1',
+      msg: 'delivered',
+    });
   });
 
   it('never prints secrets, api keys or authorization headers', () => {

@@ -12,7 +12,9 @@ export async function waitFor<T>(
     last = await probe();
     if (last !== undefined && last !== false) return last as T;
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

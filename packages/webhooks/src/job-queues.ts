@@ -27,9 +27,7 @@ export class JobQueues {
   }
 
   /** Enqueue deliveries, in the order given, each after its own delay. */
-  async enqueueDeliveries(
-    deliveries: readonly { id: string; delayMs?: number }[],
-  ): Promise<void> {
+  async enqueueDeliveries(deliveries: readonly { id: string; delayMs?: number }[]): Promise<void> {
     if (deliveries.length === 0) return;
     await this.delivery.addBulk(
       deliveries.map(({ id, delayMs }) => ({

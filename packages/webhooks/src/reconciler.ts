@@ -82,7 +82,10 @@ export class Reconciler {
     let total = 0;
     let after: string | null = null;
     for (;;) {
-      const { rows }: { rows: { id: string }[] } = await this.pool.query(sql, [this.graceMs, after]);
+      const { rows }: { rows: { id: string }[] } = await this.pool.query(sql, [
+        this.graceMs,
+        after,
+      ]);
       if (rows.length === 0) return total;
       await enqueue(rows.map((r) => r.id));
       total += rows.length;

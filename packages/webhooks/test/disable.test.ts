@@ -18,7 +18,9 @@ afterAll(async () => {
 async function subscribe() {
   const state = { down: false };
   const r = await startReceiver((req) =>
-    state.down || (JSON.parse(req.body) as { data: { fail?: boolean } }).data.fail ? { status: 500 } : { status: 200 },
+    state.down || (JSON.parse(req.body) as { data: { fail?: boolean } }).data.fail
+      ? { status: 500 }
+      : { status: 200 },
   );
   receivers.push(r);
   const tenant = h.newTenant();
@@ -28,7 +30,8 @@ async function subscribe() {
 
 async function publishAndSettle(tenant: string, subscriptionId: string, data: object[]) {
   const expected = (await deliveryRows(h.pool, subscriptionId)).length + data.length;
-  for (const d of data) await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: d });
+  for (const d of data)
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: d });
   await waitFor(
     async () => {
       const rows = await deliveryRows(h.pool, subscriptionId);
@@ -85,10 +88,16 @@ describe('disable rule', () => {
     r.requests.length = 0;
     const enabled = await h.engine.subscriptions.enable(tenant, sub.id, { replay: true });
     dispatcher = h.startDispatcher({ retryBaseMs: 5, deliveryConcurrency: 1 });
-    expect(enabled).toMatchObject({ outcome: 'enabled', replayed: DISABLE_AFTER_FAILED_DELIVERIES + 2 });
-    await waitFor(async () => (await deliveryRows(h.pool, sub.id)).every((d) => d.status === 'succeeded'), {
-      what: 'replayed deliveries',
+    expect(enabled).toMatchObject({
+      outcome: 'enabled',
+      replayed: DISABLE_AFTER_FAILED_DELIVERIES + 2,
     });
+    await waitFor(
+      async () => (await deliveryRows(h.pool, sub.id)).every((d) => d.status === 'succeeded'),
+      {
+        what: 'replayed deliveries',
+      },
+    );
     const expectedOrder = (await deliveryRows(h.pool, sub.id)).map((d) => d.event_id);
     expect(r.requests.map((q) => q.headers['webhook-id'])).toEqual(expectedOrder);
     expect((await h.engine.subscriptions.get(tenant, sub.id))?.consecutiveFailures).toBe(0);

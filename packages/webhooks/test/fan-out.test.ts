@@ -23,17 +23,36 @@ describe('fan-out', () => {
   it('delivers an event only to subscriptions of its tenant that asked for its type, or for *', async () => {
     const tenant = h.newTenant();
     const other = h.newTenant();
-    const [linked, all, payouts, foreign] = await Promise.all([receiver(), receiver(), receiver(), receiver()]);
-    const subLinked = await h.engine.subscriptions.create(tenant, { url: linked.url, eventTypes: ['client.linked'] });
+    const [linked, all, payouts, foreign] = await Promise.all([
+      receiver(),
+      receiver(),
+      receiver(),
+      receiver(),
+    ]);
+    const subLinked = await h.engine.subscriptions.create(tenant, {
+      url: linked.url,
+      eventTypes: ['client.linked'],
+    });
     await h.engine.subscriptions.create(tenant, { url: all.url, eventTypes: ['*'] });
-    const subPayouts = await h.engine.subscriptions.create(tenant, { url: payouts.url, eventTypes: ['payout.created'] });
+    const subPayouts = await h.engine.subscriptions.create(tenant, {
+      url: payouts.url,
+      eventTypes: ['payout.created'],
+    });
     await h.engine.subscriptions.create(other, { url: foreign.url, eventTypes: ['*'] });
 
-    const event = await h.engine.events.publish({ tenantId: tenant, type: 'client.linked', data: { clientId: 'c1' } });
+    const event = await h.engine.events.publish({
+      tenantId: tenant,
+      type: 'client.linked',
+      data: { clientId: 'c1' },
+    });
 
-    await waitFor(() => linked.requests.length === 1 && all.requests.length === 1, { what: 'both deliveries' });
+    await waitFor(() => linked.requests.length === 1 && all.requests.length === 1, {
+      what: 'both deliveries',
+    });
     // The other receivers would have had their request by now; give stragglers one more beat.
-    await waitFor(async () => (await deliveryRows(h.pool, subLinked.id))[0]?.status === 'succeeded');
+    await waitFor(
+      async () => (await deliveryRows(h.pool, subLinked.id))[0]?.status === 'succeeded',
+    );
     expect(payouts.requests).toHaveLength(0);
     expect(foreign.requests).toHaveLength(0);
     expect(await deliveryRows(h.pool, subPayouts.id)).toEqual([]);
@@ -46,13 +65,18 @@ describe('fan-out', () => {
       createdAt: event.createdAt,
       data: { clientId: 'c1' },
     });
-    expect(verify(request.body, request.headers, subLinked.secret)).toEqual(JSON.parse(request.body));
+    expect(verify(request.body, request.headers, subLinked.secret)).toEqual(
+      JSON.parse(request.body),
+    );
   });
 
   it('sends a test event to its target subscription only, signed like any other', async () => {
     const tenant = h.newTenant();
     const [a, b] = await Promise.all([receiver(), receiver()]);
-    const subA = await h.engine.subscriptions.create(tenant, { url: a.url, eventTypes: ['payout.created'] });
+    const subA = await h.engine.subscriptions.create(tenant, {
+      url: a.url,
+      eventTypes: ['payout.created'],
+    });
     await h.engine.subscriptions.create(tenant, { url: b.url, eventTypes: ['*'] });
 
     await h.engine.events.publish({
@@ -63,7 +87,9 @@ describe('fan-out', () => {
     });
 
     await waitFor(() => a.requests.length === 1, { what: 'test delivery' });
-    expect(verify(a.requests[0]!.body, a.requests[0]!.headers, subA.secret)).toMatchObject({ type: 'webhook.test' });
+    expect(verify(a.requests[0]!.body, a.requests[0]!.headers, subA.secret)).toMatchObject({
+      type: 'webhook.test',
+    });
     await waitFor(async () => (await deliveryRows(h.pool, subA.id))[0]?.status === 'succeeded');
     expect(b.requests).toHaveLength(0);
   });
@@ -72,7 +98,11 @@ describe('fan-out', () => {
     const tenant = h.newTenant();
     const r = await receiver();
     const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
-    const event = await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    const event = await h.engine.events.publish({
+      tenantId: tenant,
+      type: 'case.created',
+      data: {},
+    });
     await waitFor(() => r.requests.length === 1);
     await h.engine.queues.enqueueFanOut([event.id]);
     await h.engine.queues.enqueueFanOut([event.id]);

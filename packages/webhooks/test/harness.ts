@@ -1,6 +1,11 @@
 import { createPool, type Pool } from '@referral/db';
 import { createLogger } from '@referral/logger';
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@referral/testing';
+import {
+  createTestDatabase,
+  createTestRedis,
+  type TestDatabase,
+  type TestRedis,
+} from '@referral/testing';
 import { randomUUID } from 'node:crypto';
 import { createDispatcher, createWebhookEngine, type Dispatcher, type WebhookEngine } from '../src';
 
@@ -22,7 +27,11 @@ export async function createHarness(): Promise<Harness> {
   const db = await createTestDatabase();
   const redis = await createTestRedis();
   const pool = createPool(db.url);
-  const logger = createLogger({ name: 'test', level: process.env.LOG_LEVEL ?? 'silent', format: 'json' });
+  const logger = createLogger({
+    name: 'test',
+    level: process.env.LOG_LEVEL ?? 'silent',
+    format: 'json',
+  });
   const engine = createWebhookEngine({
     pool,
     redisUrl: redis.url,
@@ -63,7 +72,12 @@ export async function createHarness(): Promise<Harness> {
 }
 
 export async function deliveryRows(pool: Pool, subscriptionId: string) {
-  const { rows } = await pool.query<{ id: string; status: string; event_id: string; attempt_count: number }>(
+  const { rows } = await pool.query<{
+    id: string;
+    status: string;
+    event_id: string;
+    attempt_count: number;
+  }>(
     `SELECT id, status, event_id, attempt_count FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY created_at, id`,
     [subscriptionId],
   );

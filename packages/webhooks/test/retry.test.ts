@@ -35,7 +35,9 @@ async function finalDelivery(subscriptionId: string, status = ['succeeded', 'fai
 
 describe('retry schedule', () => {
   it('retries at base × 2^(n-1) ± 20 % until the receiver answers 2xx', async () => {
-    const { r, sub, tenant } = await subscribe((_req, i) => (i < 4 ? { status: 500 } : { status: 204 }));
+    const { r, sub, tenant } = await subscribe((_req, i) =>
+      i < 4 ? { status: 500 } : { status: 204 },
+    );
     await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
     expect(delivery.status).toBe('succeeded');
@@ -71,7 +73,11 @@ describe('retry schedule', () => {
 
   it('treats 3xx and 4xx as failures and does not follow redirects', async () => {
     const { r, sub, tenant } = await subscribe((_req, i) =>
-      i === 0 ? { status: 301, headers: { location: 'http://127.0.0.1:1/' } } : i === 1 ? { status: 404 } : { status: 200 },
+      i === 0
+        ? { status: 301, headers: { location: 'http://127.0.0.1:1/' } }
+        : i === 1
+          ? { status: 404 }
+          : { status: 200 },
     );
     await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
@@ -97,7 +103,9 @@ describe('retry schedule', () => {
   });
 
   it('cuts off a receiver that does not answer within the deadline and records a timeout', async () => {
-    const { sub, tenant } = await subscribe((_req, i) => (i === 0 ? { status: 200, delayMs: 2_000 } : { status: 200 }));
+    const { sub, tenant } = await subscribe((_req, i) =>
+      i === 0 ? { status: 200, delayMs: 2_000 } : { status: 200 },
+    );
     await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
     const [first, second] = await attemptRows(h.pool, delivery.id);
@@ -116,12 +124,36 @@ describe('retry schedule', () => {
     await new Promise((resolve) => closed.close(resolve));
 
     const tenant = h.newTenant();
-    const refused = await h.engine.subscriptions.create(tenant, { url: `http://127.0.0.1:${port}/hook`, eventTypes: ['*'] });
-    const nxdomain = await h.engine.subscriptions.create(tenant, { url: 'http://no-such-host.invalid/hook', eventTypes: ['*'] });
+    const refused = await h.engine.subscriptions.create(tenant, {
+      url: `http://127.0.0.1:${port}/hook`,
+      eventTypes: ['*'],
+    });
+    const nxdomain = await h.engine.subscriptions.create(tenant, {
+      url: 'http://no-such-host.invalid/hook',
+      eventTypes: ['*'],
+    });
     await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
 
-    const [a] = await attemptRows(h.pool, (await waitFor(async () => (await deliveryRows(h.pool, refused.id))[0]?.attempt_count ? (await deliveryRows(h.pool, refused.id))[0] : undefined)).id);
-    const [b] = await attemptRows(h.pool, (await waitFor(async () => (await deliveryRows(h.pool, nxdomain.id))[0]?.attempt_count ? (await deliveryRows(h.pool, nxdomain.id))[0] : undefined)).id);
+    const [a] = await attemptRows(
+      h.pool,
+      (
+        await waitFor(async () =>
+          (await deliveryRows(h.pool, refused.id))[0]?.attempt_count
+            ? (await deliveryRows(h.pool, refused.id))[0]
+            : undefined,
+        )
+      ).id,
+    );
+    const [b] = await attemptRows(
+      h.pool,
+      (
+        await waitFor(async () =>
+          (await deliveryRows(h.pool, nxdomain.id))[0]?.attempt_count
+            ? (await deliveryRows(h.pool, nxdomain.id))[0]
+            : undefined,
+        )
+      ).id,
+    );
     expect(a.error_kind).toBe('connection_refused');
     expect(b.error_kind).toBe('dns');
     await h.engine.subscriptions.remove(tenant, refused.id);

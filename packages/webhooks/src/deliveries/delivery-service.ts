@@ -55,7 +55,10 @@ export class DeliveryService {
     return {
       ...toDelivery(row),
       payload: JSON.parse(row.payload) as unknown,
-      attempts: attempts.rows.map((a) => ({ ...a, startedAt: (a.startedAt as Date).toISOString() })),
+      attempts: attempts.rows.map((a) => ({
+        ...a,
+        startedAt: (a.startedAt as Date).toISOString(),
+      })),
     };
   }
 
@@ -112,7 +115,9 @@ export class DeliveryService {
     tenantId: string,
     subscriptionId: string,
     since: Date,
-  ): Promise<{ outcome: 'queued'; count: number } | { outcome: 'subscription_disabled' } | NotFound> {
+  ): Promise<
+    { outcome: 'queued'; count: number } | { outcome: 'subscription_disabled' } | NotFound
+  > {
     const sub = await this.pool.query<{ status: string }>(
       `SELECT status FROM webhook_subscriptions WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
       [subscriptionId, tenantId],
@@ -126,7 +131,9 @@ export class DeliveryService {
        RETURNING id, created_at`,
       [subscriptionId, since],
     );
-    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
+    rows.sort(
+      (a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id),
+    );
     await this.queues.enqueueDeliveries(rows.map((r) => ({ id: r.id })));
     return { outcome: 'queued', count: rows.length };
   }

@@ -40,7 +40,7 @@ const CODE_KINDS: Record<string, ErrorKind> = {
 
 /** Map a thrown network error to its kind, looking through `cause` chains. */
 export function classifyError(error: unknown): ErrorKind {
-  for (let e = error as { name?: string; code?: string; cause?: unknown } | undefined; e; ) {
+  for (let e = error as { name?: string; code?: string; cause?: unknown } | undefined; e;) {
     if (e.name === 'TimeoutError') return 'timeout';
     const kind = e.code && CODE_KINDS[e.code];
     if (kind) return kind;
@@ -52,7 +52,7 @@ export function classifyError(error: unknown): ErrorKind {
 
 export function errorMessage(error: unknown): string {
   const parts: string[] = [];
-  for (let e = error as { message?: string; cause?: unknown } | undefined; e; ) {
+  for (let e = error as { message?: string; cause?: unknown } | undefined; e;) {
     if (e.message) parts.push(e.message);
     e = e.cause as typeof e;
   }

@@ -8,9 +8,7 @@ import type { RetryPolicy } from './retry-policy';
 export const USER_AGENT = 'ReferralWebhooks/0.1';
 
 /** What the worker must do with the job after one run. */
-export type DeliveryResult =
-  | { kind: 'done' }
-  | { kind: 'retry'; delayMs: number };
+export type DeliveryResult = { kind: 'done' } | { kind: 'retry'; delayMs: number };
 
 /**
  * One run of one delivery: re-read the row (the truth), return early unless it

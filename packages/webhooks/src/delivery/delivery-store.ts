@@ -29,9 +29,7 @@ export interface AttemptRecord {
 
 /** The delivery's fate after an attempt, decided by the caller's retry policy. */
 export type AttemptVerdict =
-  | { status: 'succeeded' }
-  | { status: 'pending'; nextAttemptAt: Date }
-  | { status: 'failed' };
+  { status: 'succeeded' } | { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' };
 
 interface Recordable {
   attempt: AttemptRecord;

@@ -28,7 +28,8 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
     if (allowed.length === 0) {
       return callback(new BlockedAddressError(`${hostname} resolves to a private address`), '', 4);
     }
-    if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, allowed);
+    if (options.all)
+      return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, allowed);
     callback(null, allowed[0]!.address, allowed[0]!.family);
   });
 };

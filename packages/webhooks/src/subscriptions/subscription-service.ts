@@ -165,13 +165,17 @@ export class SubscriptionService {
     });
     if (!result) return notFound;
     await this.queues.enqueueDeliveries(result.replayed.map((deliveryId) => ({ id: deliveryId })));
-    return { outcome: 'enabled', subscription: result.subscription, replayed: result.replayed.length };
+    return {
+      outcome: 'enabled',
+      subscription: result.subscription,
+      replayed: result.replayed.length,
+    };
   }
 
   /** Operators: every disabled subscription across tenants, most recent first. */
-  async listDisabled(
-    { limit = 50, cursor }: { limit?: number; cursor?: string } = {},
-  ): Promise<Page<TenantSubscription>> {
+  async listDisabled({ limit = 50, cursor }: { limit?: number; cursor?: string } = {}): Promise<
+    Page<TenantSubscription>
+  > {
     const after = cursor ? decodeCursor(cursor) : undefined;
     const { rows } = await this.pool.query<SubscriptionRow>(
       `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
