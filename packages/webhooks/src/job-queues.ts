@@ -15,14 +15,16 @@ export class JobQueues {
     this.delivery = new Queue(QUEUES.delivery.name, { connection, prefix });
   }
 
+  /**
+   * One job for events committed together; its id is the first event's id, so
+   * a repeated enqueue of the same batch collapses.
+   */
   async enqueueFanOut(eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 0) return;
-    await this.fanOut.addBulk(
-      eventIds.map((eventId) => ({
-        name: QUEUES.fanOut.job,
-        data: { eventId },
-        opts: { ...JOB_OPTIONS, jobId: eventId },
-      })),
+    await this.fanOut.add(
+      QUEUES.fanOut.job,
+      { eventIds: [...eventIds] },
+      { ...JOB_OPTIONS, jobId: eventIds[0] },
     );
   }
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * The queue catalogue: every BullMQ queue the engine uses, its job payload and
  * its options. Payloads carry ids only; the row in Postgres is the truth.
  */
-export const FanOutJob = z.object({ eventId: z.string() });
+/** Events committed together travel in one fan-out job. */
+export const FanOutJob = z.object({ eventIds: z.array(z.string()).min(1) });
 export type FanOutJob = z.infer<typeof FanOutJob>;
 
 export const DeliveryJob = z.object({ deliveryId: z.string() });

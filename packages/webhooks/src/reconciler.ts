@@ -41,7 +41,8 @@ export class Reconciler {
           `SELECT id FROM webhook_events
            WHERE fanned_out_at IS NULL AND created_at < now() - $1 * interval '1 millisecond'
              AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
-          (ids) => this.queues.enqueueFanOut(ids),
+          // One job per event: a relayed event must not wait on a batch-mate.
+          (ids) => Promise.all(ids.map((id) => this.queues.enqueueFanOut([id]))).then(() => undefined),
         );
         const deliveries = await this.drain(
           `SELECT id FROM webhook_deliveries

@@ -29,20 +29,18 @@ export class DeliveryProcessor {
     const { store, sender, cipher, retryPolicy } = this.deps;
     const ctx = await store.load(deliveryId);
     if (!ctx || ctx.status !== 'pending') return { kind: 'done' };
-    const log = this.deps.logger.child({
-      eventId: ctx.eventId,
-      deliveryId: ctx.id,
-      subscriptionId: ctx.subscriptionId,
-    });
+    // Every line about a delivery names it (no child logger: this is the hot path).
+    const ids = { eventId: ctx.eventId, deliveryId: ctx.id, subscriptionId: ctx.subscriptionId };
+    const log = this.deps.logger;
 
     if (ctx.subscriptionDeleted) {
       await store.setStatus(ctx.id, 'cancelled');
-      log.info('delivery cancelled: subscription deleted');
+      log.info(ids, 'delivery cancelled: subscription deleted');
       return { kind: 'done' };
     }
     if (ctx.subscriptionStatus === 'disabled') {
       await store.setStatus(ctx.id, 'parked');
-      log.info('delivery parked: subscription disabled');
+      log.info(ids, 'delivery parked: subscription disabled');
       return { kind: 'done' };
     }
     // A job that runs early (a reconciler re-add, a stalled job) waits for the
@@ -57,7 +55,7 @@ export class DeliveryProcessor {
       ...signatureHeaders({
         id: ctx.eventId,
         payload: ctx.payload,
-        secrets: ctx.encryptedSecrets.map((s) => cipher.decrypt(s)),
+        secrets: ctx.encryptedSecrets.map((s) => cipher.decryptCached(s)),
         timestamp: startedAt,
       }),
     };
@@ -79,6 +77,7 @@ export class DeliveryProcessor {
       verdict,
     );
     const attemptLog = {
+      ...ids,
       attempt: recorded.attemptNumber,
       statusCode: outcome.statusCode,
       errorKind: outcome.errorKind,
@@ -96,7 +95,7 @@ export class DeliveryProcessor {
     if (recorded.subscriptionDisabled) {
       // The operators' signal: a subscription stopped receiving.
       log.error(
-        { event: 'webhook.subscription_disabled', tenantId: ctx.tenantId },
+        { ...ids, event: 'webhook.subscription_disabled', tenantId: ctx.tenantId },
         'subscription disabled after consecutive failed deliveries',
       );
     }

@@ -1,8 +1,8 @@
 import { withTransaction, type Pool, type PoolClient } from '@referral/db';
 import type { Logger } from '@referral/logger';
-import type { JobQueues } from '../job-queues';
 import { Batcher } from '../batcher';
-import { appendEvent, type NewEvent, type StoredEvent } from './event-store';
+import type { JobQueues } from '../job-queues';
+import { appendEvent, appendEvents, type NewEvent, type StoredEvent } from './event-store';
 
 /**
  * Writes events through the transactional outbox and enqueues them after
@@ -10,10 +10,12 @@ import { appendEvent, type NewEvent, type StoredEvent } from './event-store';
  * still committed and the reconciler's relay enqueues it later.
  */
 export class EventPublisher {
-  // Events committed in the same tick are enqueued in one round trip.
-  private readonly enqueuer = new Batcher(async (ids: string[]) => {
-    await this.queues.enqueueFanOut(ids);
-    return ids;
+  // Standalone events published in the same tick share one insert (one
+  // commit) and one fan-out job. Each caller still waits for its own commit.
+  private readonly publisher = new Batcher(async (events: NewEvent[]) => {
+    const stored = await appendEvents(this.pool, events);
+    await this.enqueue(stored.map((e) => e.id));
+    return stored;
   });
 
   constructor(
@@ -22,7 +24,7 @@ export class EventPublisher {
     private readonly logger: Logger,
   ) {}
 
-  /** Run `work` and the events it returns in one transaction, then enqueue them. */
+  /** Run `work` and the events it emits in one transaction, then enqueue them. */
   async inTransaction<T>(
     work: (tx: PoolClient, emit: (event: NewEvent) => Promise<StoredEvent>) => Promise<T>,
   ): Promise<T> {
@@ -38,16 +40,14 @@ export class EventPublisher {
     return result;
   }
 
-  /** Publish one event on its own: a single-statement (autocommit) insert. */
-  async publish(event: NewEvent): Promise<StoredEvent> {
-    const stored = await appendEvent(this.pool, event);
-    await this.enqueue([stored.id]);
-    return stored;
+  /** Publish one event on its own; resolves once it is committed. */
+  publish(event: NewEvent): Promise<StoredEvent> {
+    return this.publisher.call(event);
   }
 
   private async enqueue(eventIds: string[]): Promise<void> {
     try {
-      await Promise.all(eventIds.map((id) => this.enqueuer.call(id)));
+      await this.queues.enqueueFanOut(eventIds);
     } catch (error) {
       this.logger.warn(
         { eventIds, err: error },

@@ -17,23 +17,39 @@ export interface StoredEvent {
 }
 
 /**
- * Append an event to the outbox inside the caller's transaction. The envelope
- * is serialised once, here, and never re-serialised: what is stored is what is
- * signed and sent.
+ * Append events to the outbox in one statement, inside the caller's
+ * transaction (or as one autocommit). The envelope is serialised once, here,
+ * and never re-serialised: what is stored is what is signed and sent.
  */
-export async function appendEvent(tx: Queryable, event: NewEvent): Promise<StoredEvent> {
-  const id = newId('evt');
+export async function appendEvents(db: Queryable, events: NewEvent[]): Promise<StoredEvent[]> {
   const createdAt = new Date();
-  const payload = JSON.stringify({
-    id,
-    type: event.type,
-    createdAt: createdAt.toISOString(),
-    data: event.data,
+  const stored = events.map((event) => {
+    const id = newId('evt');
+    const payload = JSON.stringify({
+      id,
+      type: event.type,
+      createdAt: createdAt.toISOString(),
+      data: event.data,
+    });
+    return { id, type: event.type, createdAt: createdAt.toISOString(), payload };
   });
-  await tx.query(
+  await db.query(
     `INSERT INTO webhook_events (id, tenant_id, type, payload, target_subscription_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [id, event.tenantId, event.type, payload, event.targetSubscriptionId ?? null, createdAt],
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[]),
+       LATERAL (SELECT $6::timestamptz) AS t`,
+    [
+      stored.map((e) => e.id),
+      events.map((e) => e.tenantId),
+      events.map((e) => e.type),
+      stored.map((e) => e.payload),
+      events.map((e) => e.targetSubscriptionId ?? null),
+      createdAt,
+    ],
   );
-  return { id, type: event.type, createdAt: createdAt.toISOString(), payload };
+  return stored;
+}
+
+export async function appendEvent(db: Queryable, event: NewEvent): Promise<StoredEvent> {
+  const [stored] = await appendEvents(db, [event]);
+  return stored!;
 }

@@ -1,7 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from '@referral/db';
-import { Batcher } from '../batcher';
 import { fanOut } from '../delivery/fan-out';
 import type { JobQueues } from '../job-queues';
 import { QUEUES, type FanOutJob } from '../queues';
@@ -18,16 +17,12 @@ export function createFanOutWorker(
   queues: JobQueues,
   options: FanOutWorkerOptions,
 ): Worker<FanOutJob> {
-  // Concurrent fan-out jobs share one statement and one enqueue.
-  const batch = new Batcher(async (eventIds: string[]) => {
-    const perEvent = await fanOut(pool, eventIds);
-    await queues.enqueueDeliveries(perEvent.flat().map((id) => ({ id })));
-    return perEvent;
-  });
   return new Worker<FanOutJob>(
     QUEUES.fanOut.name,
     async (job: Job<FanOutJob>) => {
-      await batch.call(QUEUES.fanOut.schema.parse(job.data).eventId);
+      const { eventIds } = QUEUES.fanOut.schema.parse(job.data);
+      const deliveryIds = await fanOut(pool, eventIds);
+      await queues.enqueueDeliveries(deliveryIds.flat().map((id) => ({ id })));
     },
     {
       connection: options.connection,

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+const count = z.coerce.number().int().positive();
+const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+/** Only here to sign and verify bench deliveries; shared by the producer and the worker. */
+export const BENCH_SECRET_KEY = Buffer.alloc(32, 5);
+
+const BenchEnv = z.object({
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  BENCH_EVENTS: count.default(20_000),
+  BENCH_WARMUP_EVENTS: z.coerce.number().int().min(0).default(1_000),
+  BENCH_RATE: count.default(500),
+  BENCH_PACED_SECONDS: count.default(10),
+  /** Publishes (or bare adds) in flight during the burst phases. */
+  BENCH_PRODUCER_CONCURRENCY: count.default(50),
+  BENCH_DELIVERY_CONCURRENCY: count.default(200),
+  BENCH_FANOUT_CONCURRENCY: count.default(50),
+  /** Also run the bare pipeline at the paced rate. */
+  BENCH_BARE_PACED: flag.default(true),
+  /** Write V8 CPU profiles of the worker processes to test/bench/results/profiles. */
+  BENCH_CPU_PROF: flag.default(false),
+  /** How long a phase may take to deliver everything after the last send. */
+  BENCH_DRAIN_TIMEOUT_SECONDS: count.default(120),
+  /** The whole run is abandoned (children killed, stores dropped) after this. */
+  BENCH_MAX_SECONDS: count.default(900),
+});
+
+export type BenchConfig = ReturnType<typeof parseBenchConfig>;
+
+export function parseBenchConfig(env: NodeJS.ProcessEnv) {
+  const e = parseOrExit(BenchEnv, env);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    events: e.BENCH_EVENTS,
+    warmupEvents: e.BENCH_WARMUP_EVENTS,
+    rate: e.BENCH_RATE,
+    pacedSeconds: e.BENCH_PACED_SECONDS,
+    producerConcurrency: e.BENCH_PRODUCER_CONCURRENCY,
+    deliveryConcurrency: e.BENCH_DELIVERY_CONCURRENCY,
+    fanOutConcurrency: e.BENCH_FANOUT_CONCURRENCY,
+    barePaced: e.BENCH_BARE_PACED,
+    cpuProfile: e.BENCH_CPU_PROF,
+    drainTimeoutMs: e.BENCH_DRAIN_TIMEOUT_SECONDS * 1000,
+    maxRunMs: e.BENCH_MAX_SECONDS * 1000,
+  };
+}
+
+/** What run-bench hands each worker process through its environment. */
+const WorkerEnv = z.object({
+  DATABASE_URL: z.url(),
+  REDIS_URL: z.url(),
+  REDIS_PREFIX: z.string().min(1),
+  BENCH_DELIVERY_CONCURRENCY: count.default(200),
+  BENCH_FANOUT_CONCURRENCY: count.default(50),
+  /** The bare worker's fixed target; the engine takes its URL from the subscription. */
+  BENCH_RECEIVER_URL: z.url().optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('silent'),
+});
+export type WorkerEnv = z.infer<typeof WorkerEnv>;
+
+export function parseWorkerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
+  return parseOrExit(WorkerEnv, env);
+}
+
+function parseOrExit<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    console.error(`bench: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  process.exit(2);
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm run bench`: the webhook engine end to end against a bare BullMQ +
+ * undici pipeline, on this machine's Postgres and Redis, in a throwaway
+ * database and key prefix removed at the end. Three node processes at a time:
+ * this one (producer), one worker (engine, then bare) and the receiver.
+ * Figures are reported, not asserted: a MISS exits 0; a run that cannot finish
+ * exits 1; a signal cleans up and exits 128+n (a second one exits at once).
+ */
+import path from 'node:path';
+import { parseBenchConfig } from './bench-config';
+import { formatReport, writeResults } from './report';
+import { RESULTS_DIR, runScenario } from './scenario';
+import { Teardown } from './teardown';
+
+async function main() {
+  const config = parseBenchConfig(process.env);
+  const teardown = new Teardown();
+  const abort = (reason: string, exitCode: number) => {
+    if (teardown.started) process.exit(exitCode);
+    console.error(`\nbench: ${reason}; cleaning up`);
+    void teardown.run().finally(() => process.exit(exitCode));
+  };
+  process.on('SIGINT', () => abort('SIGINT received', 130));
+  process.on('SIGTERM', () => abort('SIGTERM received', 143));
+  const watchdog = setTimeout(
+    () => abort(`run exceeded BENCH_MAX_SECONDS (${config.maxRunMs / 1000} s)`, 1),
+    config.maxRunMs,
+  );
+  // A child dying while we tear down (Ctrl-C reaches the whole group) is expected.
+  const onCrash = (error: Error) => {
+    if (!teardown.started) abort(error.message, 1);
+  };
+
+  try {
+    const results = await runScenario(config, teardown, onCrash);
+    await teardown.run();
+    console.log(formatReport(results));
+    const file = path.join(RESULTS_DIR, 'latest.json');
+    writeResults(file, results);
+    console.log(`\nResults written to ${path.relative(process.cwd(), file)}`);
+  } catch (error) {
+    // Once aborted, the run fails on purpose as its pool and children go away.
+    if (!teardown.started) console.error('\nbench failed:', error);
+    await teardown.run();
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
+void main();
