@@ -42,7 +42,8 @@ export class Reconciler {
            WHERE fanned_out_at IS NULL AND created_at < now() - $1 * interval '1 millisecond'
              AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
           // One job per event: a relayed event must not wait on a batch-mate.
-          (ids) => Promise.all(ids.map((id) => this.queues.enqueueFanOut([id]))).then(() => undefined),
+          (ids) =>
+            Promise.all(ids.map((id) => this.queues.enqueueFanOut([id]))).then(() => undefined),
         );
         const deliveries = await this.drain(
           `SELECT id FROM webhook_deliveries

@@ -26,7 +26,7 @@ export class DeliveryService {
     { status, limit = 50, cursor }: { status?: DeliveryStatus; limit?: number; cursor?: string },
   ): Promise<Page<Delivery> | undefined> {
     const owned = await this.pool.query(
-      `SELECT 1 FROM webhook_subscriptions WHERE id = $1 AND tenant_id = $2`,
+      `SELECT 1 FROM webhook_subscriptions WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
       [subscriptionId, tenantId],
     );
     if (!owned.rowCount) return undefined;

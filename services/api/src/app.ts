@@ -1,0 +1,77 @@
+import express, { type Express } from 'express';
+import type { Pool } from '@referral/db';
+import type { PartnerService } from '@referral/domain';
+import type { Logger } from '@referral/logger';
+import type { WebhookEngine } from '@referral/webhooks';
+import { adminAuth, partnerAuth } from './http/auth';
+import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
+import {
+  DEFAULT_RATE_LIMIT,
+  rateLimit,
+  TokenBuckets,
+  type RateLimitOptions,
+} from './http/rate-limit';
+import { requestLogging } from './http/request-context';
+import { mountRoutes, RouteRegistry } from './http/route-registry';
+import { adminRoutes } from './routes/admin';
+import { deliveryRoutes } from './routes/deliveries';
+import { eventTypeRoutes } from './routes/event-types';
+import { healthRoutes } from './routes/health';
+import { openApiRoutes } from './routes/openapi';
+import { subscriptionActionRoutes } from './routes/subscription-actions';
+import { subscriptionRoutes } from './routes/subscriptions';
+
+export interface AppDeps {
+  pool: Pool;
+  /** Subscriptions, deliveries and events. */
+  engine: WebhookEngine;
+  /** What /readyz pings; defaults to the engine's Redis connection. */
+  redis?: { ping(): Promise<unknown> };
+  partners: PartnerService;
+  /** The bearer token of the /admin routes. */
+  adminToken: string;
+  logger: Logger;
+  /** Per bearer token; defaults to 50 requests/s with bursts of 100. */
+  rateLimit?: RateLimitOptions;
+  /** Fail any reply that does not match its documented schema (tests turn this on). */
+  checkResponses?: boolean;
+}
+
+/** Every resource's routes, in one list: express and /openapi.json both read it. */
+const routers = [
+  healthRoutes,
+  openApiRoutes,
+  eventTypeRoutes,
+  subscriptionRoutes,
+  subscriptionActionRoutes,
+  deliveryRoutes,
+  adminRoutes,
+];
+
+/** The HTTP app: wiring only. It reads no environment and listens nowhere. */
+export function createApp(deps: AppDeps): Express {
+  const routes = new RouteRegistry();
+  for (const register of routers) register(routes, deps);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLogging(deps.logger));
+  const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  mountRoutes(app, routes, {
+    // Rate limit before authentication: a key over its limit costs no Postgres lookup.
+    before: {
+      partner: [rateLimit(buckets), partnerAuth(deps.partners)],
+      admin: [rateLimit(buckets), adminAuth(deps.adminToken)],
+      public: [],
+    },
+    // Parsed after authentication: anonymous clients cannot make us parse 256 kB.
+    jsonBody: express.json({
+      limit: BODY_LIMIT_BYTES,
+      type: ['application/json', 'application/*+json'],
+    }),
+    checkResponses: deps.checkResponses ?? false,
+  });
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

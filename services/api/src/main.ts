@@ -1,0 +1,47 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { PartnerService } from '@referral/domain';
+import { runService } from '@referral/runtime';
+import { createWebhookEngine } from '@referral/webhooks';
+import { createApp } from './app';
+import { ensureDemoPartner } from './demo-partner';
+
+/** Composition root: build the engine and the app from config, listen, and say how to stop. */
+void runService('api', async ({ config, logger, pool }) => {
+  const engine = createWebhookEngine({
+    pool,
+    redisUrl: config.redis.url,
+    prefix: config.redis.prefix,
+    logger,
+    secretEncryptionKey: config.webhooks.secretEncryptionKey,
+    allowHttp: config.webhooks.allowHttp,
+    allowPrivateUrls: config.webhooks.allowPrivateUrls,
+  });
+  const partners = new PartnerService(pool);
+  const app = createApp({ pool, engine, partners, adminToken: config.adminToken, logger });
+
+  const server = app.listen(config.http.port, config.http.host);
+  try {
+    // 'error' (say, EADDRINUSE) before 'listening' fails the start.
+    await once(server, 'listening');
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  const { address, port } = server.address() as AddressInfo;
+  logger.info({ address, port }, 'api started');
+
+  if (config.createDemoPartner) {
+    const instructions = await ensureDemoPartner(partners, config.http.publicBaseUrl);
+    // Printed plainly, not as a log line: a person copies from it.
+    if (instructions) process.stdout.write(instructions);
+  }
+
+  return async () => {
+    // Stop accepting; in-flight requests finish, idle keep-alive sockets close.
+    await new Promise<void>((resolve, reject) =>
+      server.close((err) => (err ? reject(err) : resolve())),
+    );
+    await engine.close();
+  };
+});

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { parseEventData } from '@referral/events';
+import type { AppDeps } from '../app';
+import { found, respond } from '../http/outcomes';
+import type { RouteRegistry } from '../http/route-registry';
+import {
+  EnableBody,
+  EnableResult,
+  EventAccepted,
+  EventTypeName,
+  IdParams,
+  PageQuery,
+  TenantSubscriptionPage,
+} from '../schemas';
+
+const tags = ['Admin'];
+
+const CreatePartnerBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+
+const CreatedPartner = z.object({
+  partnerId: z.uuid().describe('The Partner GUID'),
+  apiKey: z.string().describe('The partner’s API key; shown only now'),
+  name: z.string(),
+});
+
+/** `data` is checked against its type's schema; its issues are named `data.<path>`. */
+const PublishEventBody = z
+  .strictObject({
+    partnerId: z.uuid(),
+    type: EventTypeName,
+    data: z.record(z.string(), z.unknown()),
+  })
+  .transform((body, ctx) => {
+    const parsed = parseEventData(body.type, body.data);
+    if (parsed.success) return { ...body, data: parsed.data };
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', path: ['data', ...issue.path], message: issue.message });
+    }
+    return z.NEVER;
+  });
+
+/** Operator routes: create partners, re-enable subscriptions, emit events. */
+export function adminRoutes(routes: RouteRegistry, { engine, partners }: AppDeps): void {
+  routes.admin(
+    {
+      method: 'post',
+      path: '/admin/partners',
+      operationId: 'createPartner',
+      summary: 'Create a partner and its API key',
+      tags,
+      body: CreatePartnerBody,
+      responses: { 201: { description: 'Created', schema: CreatedPartner } },
+    },
+    async ({ body }) => {
+      const { partner, apiKey } = await partners.create(body.name);
+      return { status: 201, body: { partnerId: partner.id, apiKey, name: partner.name } };
+    },
+  );
+
+  routes.admin(
+    {
+      method: 'get',
+      path: '/admin/subscriptions/disabled',
+      operationId: 'listDisabledSubscriptions',
+      summary: 'Disabled subscriptions of every partner, most recent first',
+      tags,
+      query: PageQuery,
+      responses: { 200: { description: 'A page', schema: TenantSubscriptionPage } },
+    },
+    async ({ query }) => ({ status: 200, body: await engine.subscriptions.listDisabled(query) }),
+  );
+
+  routes.admin(
+    {
+      method: 'post',
+      path: '/admin/subscriptions/:id/enable',
+      operationId: 'adminEnableSubscription',
+      summary: 'Re-enable any partner’s subscription, optionally replaying',
+      tags,
+      params: IdParams,
+      body: EnableBody,
+      responses: { 200: { description: 'Enabled', schema: EnableResult } },
+    },
+    async ({ params, body }) =>
+      respond(
+        await engine.subscriptions.enable(null, params.id, body),
+        { resource: 'subscription', id: params.id },
+        {
+          enabled: ({ subscription, replayed }) => ({
+            status: 200,
+            body: { subscription, replayed },
+          }),
+        },
+      ),
+  );
+
+  routes.admin(
+    {
+      method: 'post',
+      path: '/admin/events',
+      operationId: 'publishEvent',
+      summary: 'Publish an event for a partner, as the platform would',
+      tags,
+      body: PublishEventBody,
+      responses: { 202: { description: 'Published', schema: EventAccepted } },
+      problems: [404],
+    },
+    async ({ body }) =>
+      respond(
+        found(await partners.get(body.partnerId)),
+        { resource: 'partner', id: body.partnerId, field: 'partnerId' },
+        {
+          found: async ({ value: partner }) => {
+            const event = await engine.events.publish({
+              tenantId: partner.id,
+              type: body.type,
+              data: body.data,
+            });
+            return { status: 202, body: { eventId: event.id } };
+          },
+        },
+      ),
+  );
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { DeliveryStatus } from '@referral/webhooks';
+import type { AppDeps } from '../app';
+import { found, respond } from '../http/outcomes';
+import type { RouteRegistry } from '../http/route-registry';
+import { Delivery, DeliveryPage, DeliveryWithAttempts, IdParams, PageQuery } from '../schemas';
+
+const tags = ['Deliveries'];
+
+const DeliveryQuery = PageQuery.extend({
+  status: DeliveryStatus.optional().describe('Only deliveries in this status'),
+});
+
+/** Reading deliveries, with their attempts, and asking for one again. */
+export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void {
+  routes.partner(
+    {
+      method: 'get',
+      path: '/v1/webhooks/subscriptions/:id/deliveries',
+      operationId: 'listSubscriptionDeliveries',
+      summary: 'List a subscription’s deliveries, newest first',
+      tags,
+      params: IdParams,
+      query: DeliveryQuery,
+      responses: { 200: { description: 'A page of deliveries', schema: DeliveryPage } },
+    },
+    async ({ tenantId, params, query }) =>
+      respond(
+        found(await engine.deliveries.listForSubscription(tenantId, params.id, query)),
+        { resource: 'subscription', id: params.id },
+        { found: ({ value }) => ({ status: 200, body: value }) },
+      ),
+  );
+
+  routes.partner(
+    {
+      method: 'get',
+      path: '/v1/webhooks/deliveries/:id',
+      operationId: 'getDelivery',
+      summary: 'Get a delivery with its payload and every attempt',
+      tags,
+      params: IdParams,
+      responses: { 200: { description: 'The delivery', schema: DeliveryWithAttempts } },
+    },
+    async ({ tenantId, params }) =>
+      respond(
+        found(await engine.deliveries.get(tenantId, params.id)),
+        { resource: 'delivery', id: params.id },
+        { found: ({ value }) => ({ status: 200, body: value }) },
+      ),
+  );
+
+  routes.partner(
+    {
+      method: 'post',
+      path: '/v1/webhooks/deliveries/:id/redeliver',
+      operationId: 'redeliver',
+      summary: 'Deliver again, with a fresh retry budget',
+      description:
+        'Refused while the delivery is still pending, and while its subscription is disabled.',
+      tags,
+      params: IdParams,
+      responses: {
+        202: { description: 'Queued', schema: z.object({ delivery: Delivery }) },
+      },
+      problems: [409],
+    },
+    async ({ tenantId, params }) =>
+      respond(
+        await engine.deliveries.redeliver(tenantId, params.id),
+        { resource: 'delivery', id: params.id },
+        { queued: ({ delivery }) => ({ status: 202, body: { delivery } }) },
+      ),
+  );
+}
