@@ -57,8 +57,9 @@ export class DeliveryStore {
   }
 
   private async loadMany(ids: string[]): Promise<(DeliveryContext | undefined)[]> {
-    const { rows } = await this.pool.query<DeliveryContext>(
-      `SELECT d.id, d.event_id AS "eventId", e.type AS "eventType",
+    const { rows } = await this.pool.query<DeliveryContext>({
+      name: 'webhooks.load-deliveries',
+      text: `SELECT d.id, d.event_id AS "eventId", e.type AS "eventType",
               d.subscription_id AS "subscriptionId", d.tenant_id AS "tenantId", d.status,
               d.round_attempts AS "roundAttempts", d.next_attempt_at AS "nextAttemptAt",
               e.payload, s.url, s.status AS "subscriptionStatus",
@@ -70,8 +71,8 @@ export class DeliveryStore {
        JOIN webhook_events e ON e.id = d.event_id
        JOIN webhook_subscriptions s ON s.id = d.subscription_id
        WHERE d.id = ANY($1)`,
-      [ids],
-    );
+      values: [ids],
+    });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id));
   }
@@ -99,8 +100,9 @@ export class DeliveryStore {
   /** Successes and scheduled retries, many in one statement. */
   private async recordMany(items: Recordable[]): Promise<RecordedAttempt[]> {
     const col = <T>(f: (i: Recordable) => T) => items.map(f);
-    const { rows } = await this.pool.query<{ id: string; attempt_count: number }>(
-      `WITH input AS (
+    const { rows } = await this.pool.query<{ id: string; attempt_count: number }>({
+      name: 'webhooks.record-attempts',
+      text: `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[],
            $5::int[], $6::bool[], $7::int[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
            AS t(delivery_id, verdict, next_attempt_at, started_at, duration_ms, succeeded,
@@ -128,7 +130,7 @@ export class DeliveryStore {
            AND s.consecutive_failures <> 0
        )
        SELECT id, attempt_count FROM delivery`,
-      [
+      values: [
         col((i) => i.attempt.deliveryId),
         col((i) => i.verdict.status),
         col((i) => (i.verdict.status === 'pending' ? i.verdict.nextAttemptAt : null)),
@@ -141,7 +143,7 @@ export class DeliveryStore {
         col((i) => i.attempt.outcome.responseBody ?? null),
         col((i) => JSON.stringify(i.attempt.requestHeaders)),
       ],
-    );
+    });
     const numbers = new Map(rows.map((r) => [r.id, r.attempt_count]));
     return items.map((i) => ({
       attemptNumber: numbers.get(i.attempt.deliveryId) ?? 0,

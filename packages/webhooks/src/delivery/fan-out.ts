@@ -8,8 +8,9 @@ import type { Queryable } from '@referral/db';
  * get `parked` deliveries.
  */
 export async function fanOut(db: Queryable, eventIds: string[]): Promise<string[][]> {
-  const { rows } = await db.query<{ id: string; event_id: string }>(
-    `WITH event AS (
+  const { rows } = await db.query<{ id: string; event_id: string }>({
+    name: 'webhooks.fan-out',
+    text: `WITH event AS (
        SELECT id, tenant_id, type, target_subscription_id FROM webhook_events WHERE id = ANY($1)
      ), inserted AS (
        INSERT INTO webhook_deliveries (id, event_id, subscription_id, tenant_id, status, next_attempt_at)
@@ -29,8 +30,8 @@ export async function fanOut(db: Queryable, eventIds: string[]): Promise<string[
      SELECT id, event_id FROM inserted WHERE status = 'pending'
      UNION ALL
      SELECT id, event_id FROM webhook_deliveries WHERE event_id = ANY($1) AND status = 'pending'`,
-    [eventIds],
-  );
+    values: [eventIds],
+  });
   const byEvent = new Map<string, string[]>(eventIds.map((id) => [id, []]));
   for (const row of rows) byEvent.get(row.event_id)?.push(row.id);
   return eventIds.map((id) => byEvent.get(id)!);

@@ -33,11 +33,12 @@ export async function appendEvents(db: Queryable, events: NewEvent[]): Promise<S
     });
     return { id, type: event.type, createdAt: createdAt.toISOString(), payload };
   });
-  await db.query(
-    `INSERT INTO webhook_events (id, tenant_id, type, payload, target_subscription_id, created_at)
+  await db.query({
+    name: 'webhooks.append-events',
+    text: `INSERT INTO webhook_events (id, tenant_id, type, payload, target_subscription_id, created_at)
      SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[]),
        LATERAL (SELECT $6::timestamptz) AS t`,
-    [
+    values: [
       stored.map((e) => e.id),
       events.map((e) => e.tenantId),
       events.map((e) => e.type),
@@ -45,7 +46,7 @@ export async function appendEvents(db: Queryable, events: NewEvent[]): Promise<S
       events.map((e) => e.targetSubscriptionId ?? null),
       createdAt,
     ],
-  );
+  });
   return stored;
 }
 
