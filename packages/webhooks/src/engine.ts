@@ -44,7 +44,7 @@ export interface DispatcherOptions {
 export function createWebhookEngine(options: WebhookEngineOptions) {
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', (err) => options.logger.debug({ err }, 'redis connection error'));
-  const queues = new JobQueues(redis, options.prefix);
+  const queues = new JobQueues(redis, options.prefix, options.logger);
   const cipher = new SecretCipher(options.secretEncryptionKey);
   const urlPolicy = { allowHttp: options.allowHttp, allowPrivateUrls: options.allowPrivateUrls };
 
@@ -55,7 +55,7 @@ export function createWebhookEngine(options: WebhookEngineOptions) {
     cipher,
     subscriptions: new SubscriptionService(options.pool, cipher, queues),
     deliveries: new DeliveryService(options.pool, queues),
-    events: new EventPublisher(options.pool, queues, options.logger),
+    events: new EventPublisher(options.pool, queues),
     /** Why a subscription URL is refused, or undefined. */
     urlProblem: (url: string) => urlProblem(url, urlPolicy),
     async close() {

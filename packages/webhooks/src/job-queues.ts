@@ -1,16 +1,25 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from '@referral/logger';
 import { JOB_OPTIONS, QUEUES } from './queues';
+
+/** How long an enqueue may wait for Redis before it is left to the reconciler. */
+const ENQUEUE_TIMEOUT_MS = 2_000;
 
 /**
  * The producer side of the engine's queues. Job ids are row ids, so adding the
- * same event or delivery twice collapses into one job.
+ * same event or delivery twice collapses into one job. Every enqueue is
+ * bounded in time: with Redis down BullMQ would otherwise wait forever.
  */
 export class JobQueues {
   readonly fanOut: Queue;
   readonly delivery: Queue;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(
+    connection: Redis,
+    prefix: string,
+    private readonly logger: Logger,
+  ) {
     this.fanOut = new Queue(QUEUES.fanOut.name, { connection, prefix });
     this.delivery = new Queue(QUEUES.delivery.name, { connection, prefix });
   }
@@ -21,26 +30,64 @@ export class JobQueues {
    */
   async enqueueFanOut(eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 0) return;
-    await this.fanOut.add(
-      QUEUES.fanOut.job,
-      { eventIds: [...eventIds] },
-      { ...JOB_OPTIONS, jobId: eventIds[0] },
+    await bounded(
+      this.fanOut.add(
+        QUEUES.fanOut.job,
+        { eventIds: [...eventIds] },
+        { ...JOB_OPTIONS, jobId: eventIds[0] },
+      ),
     );
   }
 
   /** Enqueue deliveries, in the order given, each after its own delay. */
   async enqueueDeliveries(deliveries: readonly { id: string; delayMs?: number }[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.delivery.addBulk(
-      deliveries.map(({ id, delayMs }) => ({
-        name: QUEUES.delivery.job,
-        data: { deliveryId: id },
-        opts: { ...JOB_OPTIONS, jobId: id, ...(delayMs && delayMs > 0 ? { delay: delayMs } : {}) },
-      })),
+    await bounded(
+      this.delivery.addBulk(
+        deliveries.map(({ id, delayMs }) => ({
+          name: QUEUES.delivery.job,
+          data: { deliveryId: id },
+          opts: {
+            ...JOB_OPTIONS,
+            jobId: id,
+            ...(delayMs && delayMs > 0 ? { delay: delayMs } : {}),
+          },
+        })),
+      ),
     );
+  }
+
+  /**
+   * For work Postgres already holds (committed events, pending deliveries):
+   * enqueue now if Redis takes it, else leave it to the reconciler. Never throws.
+   */
+  async afterCommit(what: Record<string, unknown>, enqueue: () => Promise<void>): Promise<void> {
+    try {
+      await enqueue();
+    } catch (err) {
+      this.logger.warn(
+        { ...what, err },
+        'committed but not enqueued; the reconciler will enqueue it',
+      );
+    }
   }
 
   async close(): Promise<void> {
     await Promise.all([this.fanOut.close(), this.delivery.close()]);
   }
+}
+
+export class EnqueueTimeoutError extends Error {
+  override name = 'EnqueueTimeoutError';
+}
+
+function bounded<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new EnqueueTimeoutError(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)),
+      ENQUEUE_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -96,7 +96,9 @@ export class DeliveryService {
       return { outcome: 'queued' as const };
     });
     if (result.outcome !== 'queued') return result;
-    await this.queues.enqueueDeliveries([{ id: deliveryId }]);
+    await this.queues.afterCommit({ deliveryId }, () =>
+      this.queues.enqueueDeliveries([{ id: deliveryId }]),
+    );
     return { outcome: 'queued', delivery: toDelivery((await this.findRow(tenantId, deliveryId))!) };
   }
 
@@ -134,7 +136,9 @@ export class DeliveryService {
     rows.sort(
       (a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id),
     );
-    await this.queues.enqueueDeliveries(rows.map((r) => ({ id: r.id })));
+    await this.queues.afterCommit({ subscriptionId, recovered: rows.length }, () =>
+      this.queues.enqueueDeliveries(rows.map((r) => ({ id: r.id }))),
+    );
     return { outcome: 'queued', count: rows.length };
   }
 }

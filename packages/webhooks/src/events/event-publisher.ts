@@ -1,5 +1,4 @@
 import { withTransaction, type Pool, type PoolClient } from '@referral/db';
-import type { Logger } from '@referral/logger';
 import { Batcher } from '../batcher';
 import type { JobQueues } from '../job-queues';
 import { appendEvent, appendEvents, type NewEvent, type StoredEvent } from './event-store';
@@ -21,7 +20,6 @@ export class EventPublisher {
   constructor(
     private readonly pool: Pool,
     private readonly queues: JobQueues,
-    private readonly logger: Logger,
   ) {}
 
   /** Run `work` and the events it emits in one transaction, then enqueue them. */
@@ -45,14 +43,7 @@ export class EventPublisher {
     return this.publisher.call(event);
   }
 
-  private async enqueue(eventIds: string[]): Promise<void> {
-    try {
-      await this.queues.enqueueFanOut(eventIds);
-    } catch (error) {
-      this.logger.warn(
-        { eventIds, err: error },
-        'events committed but not enqueued; the relay will enqueue them',
-      );
-    }
+  private enqueue(eventIds: string[]): Promise<void> {
+    return this.queues.afterCommit({ eventIds }, () => this.queues.enqueueFanOut(eventIds));
   }
 }

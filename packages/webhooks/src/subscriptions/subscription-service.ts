@@ -164,7 +164,9 @@ export class SubscriptionService {
       return { subscription: toSubscription(rows[0]), replayed };
     });
     if (!result) return notFound;
-    await this.queues.enqueueDeliveries(result.replayed.map((deliveryId) => ({ id: deliveryId })));
+    await this.queues.afterCommit({ subscriptionId: id, replayed: result.replayed.length }, () =>
+      this.queues.enqueueDeliveries(result.replayed.map((deliveryId) => ({ id: deliveryId }))),
+    );
     return {
       outcome: 'enabled',
       subscription: result.subscription,
