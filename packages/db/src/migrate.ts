@@ -4,20 +4,32 @@ import { runner } from 'node-pg-migrate';
 
 export const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
 
+// node-pg-migrate's own lock is a try-lock that fails the loser; ours waits.
+const MIGRATION_LOCK = 0x6d_69_67_72; // "migr"
+
 /**
- * Apply every pending migration. node-pg-migrate takes an advisory lock, so the
- * API and the dispatcher starting together do not race.
+ * Apply every pending migration. Processes starting together (the API and the
+ * dispatcher) queue on an advisory lock: the first migrates, the others then
+ * find nothing left to do.
  */
 export async function migrate(databaseUrl: string, log: (msg: string) => void = () => undefined) {
-  const applied = await runner({
-    databaseUrl,
-    dir: MIGRATIONS_DIR,
-    direction: 'up',
-    migrationsTable: 'pgmigrations',
-    checkOrder: true,
-    log,
-  });
-  return applied.map((m) => m.name);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await runner({
+      dbClient: client,
+      dir: MIGRATIONS_DIR,
+      direction: 'up',
+      migrationsTable: 'pgmigrations',
+      checkOrder: true,
+      noLock: true,
+      log,
+    });
+    return applied.map((m) => m.name);
+  } finally {
+    await client.end(); // ending the session releases the lock
+  }
 }
 
 /**
@@ -36,8 +48,10 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
     return true;
   } catch (error) {
-    // Another process created it between our check and our CREATE.
-    if ((error as { code?: string }).code === '42P04') return false;
+    // Another process (the API and the dispatcher start together) created it
+    // between our check and our CREATE: 42P04, or 23505 when the two collide.
+    const code = (error as { code?: string }).code;
+    if (code === '42P04' || code === '23505') return false;
     throw error;
   } finally {
     await client.end();

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@referral/testing';
-import { migrate, newId } from '../src';
+import { ensureDatabase, migrate, newId } from '../src';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -30,5 +30,36 @@ describe('newId', () => {
     const b = newId('evt');
     expect(a).toMatch(/^evt_[0-9a-f]{32}$/);
     expect(a < b).toBe(true);
+  });
+});
+
+describe('ensureDatabase', () => {
+  it('creates a missing database once, even when several processes race to it', async () => {
+    const url = new URL(db.url);
+    const name = `${url.pathname.slice(1)}_race`;
+    url.pathname = `/${name}`;
+    const results = await Promise.all([1, 2, 3, 4].map(() => ensureDatabase(url.toString())));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL ?? db.url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE ${name}`);
+    await admin.end();
+  });
+});
+
+describe('migrate, concurrently', () => {
+  it('lets processes that start together all succeed, applying each migration once', async () => {
+    const fresh = await createTestDatabase();
+    const url = new URL(fresh.url);
+    const name = `${url.pathname.slice(1)}_m`;
+    url.pathname = `/${name}`;
+    await ensureDatabase(url.toString());
+    const applied = await Promise.all([1, 2, 3].map(() => migrate(url.toString())));
+    expect(applied.flat().filter((m) => m === '1732400000000_webhooks')).toHaveLength(1);
+    const admin = new pg.Client({ connectionString: fresh.url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE ${name}`);
+    await admin.end();
+    await fresh.drop();
   });
 });

@@ -16,7 +16,7 @@ export async function ensureDemoPartner(
 }
 
 export function demoInstructions(partnerId: string, apiKey: string, baseUrl: string): string {
-  const auth = `-H "Authorization: Bearer $API_KEY"`;
+  const auth = `-w '\\n' -H "Authorization: Bearer $API_KEY"`;
   return `
 ================ Demo partner created ================
 Partner GUID: ${partnerId}
@@ -28,17 +28,21 @@ Try it (bash):
 export API=${baseUrl}
 export API_KEY=${apiKey}
 
-# 1. Subscribe a receiver to every event type. The response shows its signing
-#    secret, once. Replace the URL with your receiver's.
+# 1. Subscribe a receiver to every event type. The response holds the
+#    subscription "id" and its signing "secret" (shown this once).
 curl -sS -X POST "$API/v1/webhooks/subscriptions" ${auth} \\
   -H 'Content-Type: application/json' \\
-  -d '{"url":"https://example.com/webhooks","eventTypes":["*"]}'
+  -d '{"url":"http://127.0.0.1:4000/webhooks","eventTypes":["*"]}' | tee subscription.json
+export SUB_ID=$(node -pe 'require("./subscription.json").id')
+export WEBHOOK_SECRET=$(node -pe 'require("./subscription.json").secret')
 
-# 2. Put the "id" from that response here, and send a test event:
-export SUB_ID=<subscription id>
+# 2. Start a receiver on 127.0.0.1:4000 that verifies every delivery with the
+#    public standardwebhooks package and prints it:
+npm run --silent demo:receiver & sleep 2
+
+# 3. Send the subscription a test event, then list its deliveries:
 curl -sS -X POST "$API/v1/webhooks/subscriptions/$SUB_ID/test" ${auth}
-
-# 3. List its deliveries (each with status and attempt count):
+sleep 1
 curl -sS "$API/v1/webhooks/subscriptions/$SUB_ID/deliveries" ${auth}
 
 API reference: $API/openapi.json
