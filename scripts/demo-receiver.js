@@ -7,7 +7,9 @@ const { Webhook } = require('standardwebhooks');
 
 const secret = process.env.WEBHOOK_SECRET;
 if (!secret) {
-  console.error('Set WEBHOOK_SECRET to the subscription secret (whsec_...) shown when it was created.');
+  console.error(
+    'Set WEBHOOK_SECRET to the subscription secret (whsec_...) shown when it was created.',
+  );
   process.exit(2);
 }
 const port = Number(process.env.RECEIVER_PORT ?? 4000);
@@ -22,7 +24,9 @@ http
       try {
         // Verify the raw body, exactly as received.
         const event = webhook.verify(body, req.headers);
-        console.log(`verified ${event.type} ${req.headers['webhook-id']}\n${JSON.stringify(event.data, null, 2)}`);
+        console.log(
+          `verified ${event.type} ${req.headers['webhook-id']}\n${JSON.stringify(event.data, null, 2)}`,
+        );
         res.writeHead(204).end();
       } catch (error) {
         console.log(`REJECTED ${req.headers['webhook-id'] ?? '(no id)'}: ${error.message}`);
@@ -30,4 +34,6 @@ http
       }
     });
   })
-  .listen(port, '127.0.0.1', () => console.log(`demo receiver on http://127.0.0.1:${port}/webhooks`));
+  .listen(port, '127.0.0.1', () =>
+    console.log(`demo receiver on http://127.0.0.1:${port}/webhooks`),
+  );
