@@ -8,8 +8,20 @@ export type Queryable = Pick<pg.Pool, 'query'>;
 // BIGINT (int8) and COUNT(*) come back as strings by default; our counts fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/**
+ * Named (prepared) statements are the hot path's queries. Postgres would
+ * re-plan each execution for its parameters, and planning cost more than
+ * running them; a generic plan is made once per connection. The hot-path
+ * queries are shaped (keyed joins, no parameter-dependent shortcuts) so that
+ * the generic plan is the right one. Unnamed statements are planned per call
+ * as before.
+ */
 export function createPool(url: string, options: { max?: number } = {}): Pool {
-  return new pg.Pool({ connectionString: url, max: options.max ?? 20 });
+  return new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    options: '-c plan_cache_mode=force_generic_plan',
+  });
 }
 
 /** Run `fn` in one transaction: commit on return, roll back on throw. */

@@ -25,4 +25,4 @@ export { USER_AGENT } from './delivery/delivery-processor';
 export { Reconciler } from './reconciler';
 export { JobQueues } from './job-queues';
 export { QUEUES, FanOutJob, DeliveryJob } from './queues';
-export type { Page } from './cursor';
+export { decodeCursor, type Page } from './cursor';

@@ -1,5 +1,7 @@
 import { startReceiver, waitFor, type Receiver } from '@referral/testing';
 import { verify } from '@referral/webhook-signature';
+import { appendEvent } from '../src';
+import { fanOut } from '../src/delivery/fan-out';
 import { createHarness, deliveryRows, type Harness } from './harness';
 
 let h: Harness;
@@ -109,6 +111,28 @@ describe('fan-out', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await deliveryRows(h.pool, sub.id)).toHaveLength(1);
     expect(r.requests).toHaveLength(1);
+  });
+
+  it('a repeated fan-out (crash before enqueue) returns the deliveries still pending', async () => {
+    const tenant = h.newTenant();
+    const sub = await h.engine.subscriptions.create(tenant, {
+      url: 'https://receiver.example/hooks',
+      eventTypes: ['case.created'],
+    });
+    // Committed but never enqueued: nothing else fans it out during the test.
+    const event = await appendEvent(h.pool, { tenantId: tenant, type: 'case.created', data: {} });
+    const other = await appendEvent(h.pool, { tenantId: tenant, type: 'payout.created', data: {} });
+
+    const first = await fanOut(h.pool, [event.id, other.id]);
+    const [row] = await deliveryRows(h.pool, sub.id);
+    expect(first).toEqual([[row!.id], []]);
+    expect(await fanOut(h.pool, [event.id, other.id])).toEqual([[row!.id], []]);
+
+    await h.pool.query(`UPDATE webhook_deliveries SET status = 'succeeded' WHERE id = $1`, [
+      row!.id,
+    ]);
+    expect(await fanOut(h.pool, [event.id])).toEqual([[]]);
+    expect(await deliveryRows(h.pool, sub.id)).toHaveLength(1);
   });
 
   it('during rotation both the old and the new secret sign, and the new one alone verifies', async () => {

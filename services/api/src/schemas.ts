@@ -3,6 +3,7 @@ import { Partner } from '@referral/domain';
 import { eventTypes, type EventType } from '@referral/events';
 import {
   Attempt,
+  decodeCursor,
   Delivery,
   DeliveryWithAttempts,
   Subscription,
@@ -50,7 +51,12 @@ export const IdParams = z.object({
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
-  cursor: z.string().min(1).max(512).optional().describe('`nextCursor` of the previous page'),
+  cursor: z
+    .string()
+    .max(512)
+    .refine((c) => decodeCursor(c) !== undefined, 'is not a cursor this API returned')
+    .optional()
+    .describe('`nextCursor` of the previous page'),
 });
 
 /** Body of routes whose only input is an optional flag: no body at all is fine. */

@@ -64,6 +64,15 @@ describe('reading, changing and deleting', () => {
     });
   });
 
+  it('rejects a cursor it did not issue instead of starting over', async () => {
+    const { api: own } = await h.newPartner();
+    const res = await own.get(`${SUBS}?cursor=not-a-cursor`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { field: 'cursor', message: 'is not a cursor this API returned' },
+    ]);
+  });
+
   it('refuses a page size out of range, naming limit', async () => {
     const res = await api.get(`${SUBS}?limit=1000`);
     expect(res.status).toBe(400);

@@ -126,15 +126,15 @@ export class DeliveryService {
     );
     if (!sub.rows[0]) return notFound;
     if (sub.rows[0].status !== 'enabled') return { outcome: 'subscription_disabled' };
-    const { rows } = await this.pool.query<{ id: string; created_at: Date }>(
-      `UPDATE webhook_deliveries SET status = 'pending', round_attempts = 0,
-         next_attempt_at = now(), updated_at = now()
-       WHERE subscription_id = $1 AND status = 'failed' AND created_at >= $2
-       RETURNING id, created_at`,
+    const { rows } = await this.pool.query<{ id: string }>(
+      `WITH recovered AS (
+         UPDATE webhook_deliveries SET status = 'pending', round_attempts = 0,
+           next_attempt_at = now(), updated_at = now()
+         WHERE subscription_id = $1 AND status = 'failed' AND created_at >= $2
+         RETURNING id, created_at
+       )
+       SELECT id FROM recovered ORDER BY created_at, id`,
       [subscriptionId, since],
-    );
-    rows.sort(
-      (a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id),
     );
     await this.queues.afterCommit({ subscriptionId, recovered: rows.length }, () =>
       this.queues.enqueueDeliveries(rows.map((r) => ({ id: r.id }))),

@@ -11,7 +11,8 @@ export async function fanOut(db: Queryable, eventIds: string[]): Promise<string[
   const { rows } = await db.query<{ id: string; event_id: string }>({
     name: 'webhooks.fan-out',
     text: `WITH event AS (
-       SELECT id, tenant_id, type, target_subscription_id FROM webhook_events WHERE id = ANY($1)
+       SELECT id, tenant_id, type, target_subscription_id, fanned_out_at
+       FROM webhook_events WHERE id = ANY($1)
      ), inserted AS (
        INSERT INTO webhook_deliveries (id, event_id, subscription_id, tenant_id, status, next_attempt_at)
        SELECT prefixed_id('dlv'), event.id, s.id, s.tenant_id,
@@ -25,11 +26,13 @@ export async function fanOut(db: Queryable, eventIds: string[]): Promise<string[
        ON CONFLICT (event_id, subscription_id) DO NOTHING
        RETURNING id, event_id, status
      ), marked AS (
-       UPDATE webhook_events SET fanned_out_at = now() WHERE id = ANY($1) AND fanned_out_at IS NULL
+       UPDATE webhook_events e SET fanned_out_at = now()
+       FROM event WHERE e.id = event.id AND event.fanned_out_at IS NULL
      )
      SELECT id, event_id FROM inserted WHERE status = 'pending'
      UNION ALL
-     SELECT id, event_id FROM webhook_deliveries WHERE event_id = ANY($1) AND status = 'pending'`,
+     SELECT d.id, d.event_id FROM event JOIN webhook_deliveries d ON d.event_id = event.id
+     WHERE event.fanned_out_at IS NOT NULL AND d.status = 'pending'`,
     values: [eventIds],
   });
   const byEvent = new Map<string, string[]>(eventIds.map((id) => [id, []]));

@@ -190,23 +190,24 @@ export class SubscriptionService {
 
   /** Parked, and failed since the last success, back to pending; ids oldest first. */
   private async requeueParkedAndFailed(tx: Queryable, subscriptionId: string) {
-    const { rows } = await tx.query<{ id: string; created_at: Date }>(
+    // Ordered in SQL: created_at has microseconds, a JS Date only milliseconds.
+    const { rows } = await tx.query<{ id: string }>(
       `WITH last_success AS (
          SELECT max(created_at) AS at FROM webhook_deliveries
          WHERE subscription_id = $1 AND status = 'succeeded'
+       ), requeued AS (
+         UPDATE webhook_deliveries d SET status = 'pending', round_attempts = 0,
+           next_attempt_at = now(), updated_at = now()
+         FROM last_success
+         WHERE d.subscription_id = $1
+           AND (d.status = 'parked'
+                OR (d.status = 'failed' AND (last_success.at IS NULL OR d.created_at > last_success.at)))
+         RETURNING d.id, d.created_at
        )
-       UPDATE webhook_deliveries d SET status = 'pending', round_attempts = 0,
-         next_attempt_at = now(), updated_at = now()
-       FROM last_success
-       WHERE d.subscription_id = $1
-         AND (d.status = 'parked'
-              OR (d.status = 'failed' AND (last_success.at IS NULL OR d.created_at > last_success.at)))
-       RETURNING d.id, d.created_at`,
+       SELECT id FROM requeued ORDER BY created_at, id`,
       [subscriptionId],
     );
-    return rows
-      .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id))
-      .map((r) => r.id);
+    return rows.map((r) => r.id);
   }
 
   private async findRow(q: Queryable, tenantId: string, id: string, lock = '') {
