@@ -165,3 +165,49 @@ describe('failed deliveries', () => {
     expect(receiver.requests).toHaveLength(attemptsSoFar + 1);
   });
 });
+
+describe('operators (admin twins of the partner routes)', () => {
+  it("list, inspect, redeliver and recover any partner's deliveries", async () => {
+    const receiver = await h.receiver();
+    const sub = await subscribe(receiver);
+    const since = new Date().toISOString();
+    await api.post(`${SUBS}/${sub.id}/test`);
+    const { id } = await deliveryOf(sub.id, 'succeeded');
+
+    const list = await h.admin.get(`/admin/subscriptions/${sub.id}/deliveries?status=succeeded`);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((d: { id: string }) => d.id)).toEqual([id]);
+    const inspected = await h.admin.get(`/admin/deliveries/${id}`);
+    expect(inspected.body).toMatchObject({
+      id,
+      attempts: [{ attemptNumber: 1, succeeded: true, statusCode: 200 }],
+    });
+
+    const redelivered = await h.admin.post(`/admin/deliveries/${id}/redeliver`);
+    expect(redelivered.status).toBe(202);
+    await waitFor(() => receiver.requests.length === 2, { what: 'the operator redelivery' });
+
+    await deliveryOf(sub.id, 'succeeded');
+    // Arranged in SQL: exhausting retries is tested above.
+    await h.pool.query(`UPDATE webhook_deliveries SET status = 'failed' WHERE id = $1`, [id]);
+    const recovered = await h.admin.post(`/admin/subscriptions/${sub.id}/recover`, { since });
+    expect(recovered.body).toEqual({ count: 1 });
+    await waitFor(() => receiver.requests.length === 3, { what: 'the recovered delivery' });
+    expect(receiver.requests.map((r) => r.headers['webhook-id'])).toEqual(
+      Array(3).fill(receiver.requests[0]!.headers['webhook-id']),
+    );
+  });
+
+  it('answer 404 for unknown ids and refuse a partner key', async () => {
+    expect((await h.admin.get('/admin/deliveries/dlv_nope')).status).toBe(404);
+    expect(
+      (
+        await h.admin.post('/admin/subscriptions/sub_nope/recover', {
+          since: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(404);
+    const { apiKey } = await h.newPartner();
+    expect((await h.admin.get('/admin/deliveries/dlv_nope', { token: apiKey })).status).toBe(401);
+  });
+});

@@ -13,7 +13,10 @@ import {
 type NotFound = { outcome: 'not_found' };
 const notFound: NotFound = { outcome: 'not_found' };
 
-/** Reading deliveries and asking for them again, scoped by tenant. */
+/**
+ * Reading deliveries and asking for them again, scoped by tenant; a null
+ * tenant (operators) reaches every tenant's.
+ */
 export class DeliveryService {
   constructor(
     private readonly pool: Pool,
@@ -21,27 +24,31 @@ export class DeliveryService {
   ) {}
 
   async listForSubscription(
-    tenantId: string,
+    tenantId: string | null,
     subscriptionId: string,
     { status, limit = 50, cursor }: { status?: DeliveryStatus; limit?: number; cursor?: string },
   ): Promise<Page<Delivery> | undefined> {
     const owned = await this.pool.query(
-      `SELECT 1 FROM webhook_subscriptions WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
+      `SELECT 1 FROM webhook_subscriptions
+       WHERE id = $1 AND ($2::uuid IS NULL OR tenant_id = $2) AND deleted_at IS NULL`,
       [subscriptionId, tenantId],
     );
     if (!owned.rowCount) return undefined;
     const after = cursor ? decodeCursor(cursor) : undefined;
     const { rows } = await this.pool.query<DeliveryRow>(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
-       WHERE d.subscription_id = $1 AND d.tenant_id = $2
-         AND ($3::text IS NULL OR d.status = $3) AND ($4::text IS NULL OR d.id < $4)
-       ORDER BY d.id DESC LIMIT $5`,
-      [subscriptionId, tenantId, status ?? null, after ?? null, limit + 1],
+       WHERE d.subscription_id = $1
+         AND ($2::text IS NULL OR d.status = $2) AND ($3::text IS NULL OR d.id < $3)
+       ORDER BY d.id DESC LIMIT $4`,
+      [subscriptionId, status ?? null, after ?? null, limit + 1],
     );
     return toPage(rows, limit, toDelivery);
   }
 
-  async get(tenantId: string, deliveryId: string): Promise<DeliveryWithAttempts | undefined> {
+  async get(
+    tenantId: string | null,
+    deliveryId: string,
+  ): Promise<DeliveryWithAttempts | undefined> {
     const row = await this.findRow(tenantId, deliveryId);
     if (!row) return undefined;
     const attempts = await this.pool.query(
@@ -67,7 +74,7 @@ export class DeliveryService {
    * still pending, or while its subscription is disabled (enable it instead).
    */
   async redeliver(
-    tenantId: string,
+    tenantId: string | null,
     deliveryId: string,
   ): Promise<
     | { outcome: 'queued'; delivery: Delivery }
@@ -79,7 +86,8 @@ export class DeliveryService {
       const { rows } = await tx.query<{ status: DeliveryStatus; subscription_status: string }>(
         `SELECT d.status, s.status AS subscription_status
          FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-         WHERE d.id = $1 AND d.tenant_id = $2 AND s.deleted_at IS NULL FOR UPDATE OF d`,
+         WHERE d.id = $1 AND ($2::uuid IS NULL OR d.tenant_id = $2) AND s.deleted_at IS NULL
+         FOR UPDATE OF d`,
         [deliveryId, tenantId],
       );
       const target = rows[0];
@@ -102,11 +110,11 @@ export class DeliveryService {
     return { outcome: 'queued', delivery: toDelivery((await this.findRow(tenantId, deliveryId))!) };
   }
 
-  private async findRow(tenantId: string, deliveryId: string) {
+  private async findRow(tenantId: string | null, deliveryId: string) {
     const { rows } = await this.pool.query<DeliveryRow & { payload: string }>(
       `SELECT ${DELIVERY_COLUMNS}, e.payload FROM webhook_deliveries d
        JOIN webhook_events e ON e.id = d.event_id
-       WHERE d.id = $1 AND d.tenant_id = $2`,
+       WHERE d.id = $1 AND ($2::uuid IS NULL OR d.tenant_id = $2)`,
       [deliveryId, tenantId],
     );
     return rows[0];
@@ -114,14 +122,15 @@ export class DeliveryService {
 
   /** Redeliver every failed delivery of a subscription created since `since`, oldest first. */
   async recover(
-    tenantId: string,
+    tenantId: string | null,
     subscriptionId: string,
     since: Date,
   ): Promise<
     { outcome: 'queued'; count: number } | { outcome: 'subscription_disabled' } | NotFound
   > {
     const sub = await this.pool.query<{ status: string }>(
-      `SELECT status FROM webhook_subscriptions WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
+      `SELECT status FROM webhook_subscriptions
+       WHERE id = $1 AND ($2::uuid IS NULL OR tenant_id = $2) AND deleted_at IS NULL`,
       [subscriptionId, tenantId],
     );
     if (!sub.rows[0]) return notFound;

@@ -52,6 +52,23 @@ export class RouteRegistry {
     });
   }
 
+  /**
+   * A partner route and its operator twin under /admin. One handler serves
+   * both: `tenantId` is the calling partner's, or null (any partner) for an
+   * operator.
+   */
+  partnerAndAdmin<S extends InputSchemas>(
+    spec: RouteDoc & S,
+    admin: { path: string; operationId: string },
+    handler: Handler<S, { tenantId: string | null }>,
+  ): void {
+    this.partner(spec, (input) => handler(input));
+    this.admin(
+      { ...spec, ...admin, tags: ['Admin'], summary: `${spec.summary} (any partner)` },
+      (input) => handler({ ...input, tenantId: null }),
+    );
+  }
+
   admin<S extends InputSchemas>(spec: RouteDoc & S, handler: Handler<S, object>): void {
     this.add('admin', spec, (input) => handler(input));
   }

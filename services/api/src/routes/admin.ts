@@ -4,11 +4,8 @@ import type { AppDeps } from '../app';
 import { found, respond } from '../http/outcomes';
 import type { RouteRegistry } from '../http/route-registry';
 import {
-  EnableBody,
-  EnableResult,
   EventAccepted,
   EventTypeName,
-  IdParams,
   PageQuery,
   TenantSubscriptionPage,
 } from '../schemas';
@@ -39,7 +36,11 @@ const PublishEventBody = z
     return z.NEVER;
   });
 
-/** Operator routes: create partners, re-enable subscriptions, emit events. */
+/**
+ * Operator-only routes: partners, the disabled-subscription list, events.
+ * Operator twins of the partner routes (enable, recover, deliveries) are
+ * registered with those routes.
+ */
 export function adminRoutes(routes: RouteRegistry, { engine, partners }: AppDeps): void {
   routes.admin(
     {
@@ -68,30 +69,6 @@ export function adminRoutes(routes: RouteRegistry, { engine, partners }: AppDeps
       responses: { 200: { description: 'A page', schema: TenantSubscriptionPage } },
     },
     async ({ query }) => ({ status: 200, body: await engine.subscriptions.listDisabled(query) }),
-  );
-
-  routes.admin(
-    {
-      method: 'post',
-      path: '/admin/subscriptions/:id/enable',
-      operationId: 'adminEnableSubscription',
-      summary: 'Re-enable any partner’s subscription, optionally replaying',
-      tags,
-      params: IdParams,
-      body: EnableBody,
-      responses: { 200: { description: 'Enabled', schema: EnableResult } },
-    },
-    async ({ params, body }) =>
-      respond(
-        await engine.subscriptions.enable(null, params.id, body),
-        { resource: 'subscription', id: params.id },
-        {
-          enabled: ({ subscription, replayed }) => ({
-            status: 200,
-            body: { subscription, replayed },
-          }),
-        },
-      ),
   );
 
   routes.admin(

@@ -11,9 +11,9 @@ const DeliveryQuery = PageQuery.extend({
   status: DeliveryStatus.optional().describe('Only deliveries in this status'),
 });
 
-/** Reading deliveries, with their attempts, and asking for one again. */
+/** Reading deliveries, with their attempts, and asking for one again; for partners and operators. */
 export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void {
-  routes.partner(
+  routes.partnerAndAdmin(
     {
       method: 'get',
       path: '/v1/webhooks/subscriptions/:id/deliveries',
@@ -24,6 +24,7 @@ export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void
       query: DeliveryQuery,
       responses: { 200: { description: 'A page of deliveries', schema: DeliveryPage } },
     },
+    { path: '/admin/subscriptions/:id/deliveries', operationId: 'adminListSubscriptionDeliveries' },
     async ({ tenantId, params, query }) =>
       respond(
         found(await engine.deliveries.listForSubscription(tenantId, params.id, query)),
@@ -32,7 +33,7 @@ export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void
       ),
   );
 
-  routes.partner(
+  routes.partnerAndAdmin(
     {
       method: 'get',
       path: '/v1/webhooks/deliveries/:id',
@@ -42,6 +43,7 @@ export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void
       params: IdParams,
       responses: { 200: { description: 'The delivery', schema: DeliveryWithAttempts } },
     },
+    { path: '/admin/deliveries/:id', operationId: 'adminGetDelivery' },
     async ({ tenantId, params }) =>
       respond(
         found(await engine.deliveries.get(tenantId, params.id)),
@@ -50,7 +52,7 @@ export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void
       ),
   );
 
-  routes.partner(
+  routes.partnerAndAdmin(
     {
       method: 'post',
       path: '/v1/webhooks/deliveries/:id/redeliver',
@@ -65,6 +67,7 @@ export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void
       },
       problems: [409],
     },
+    { path: '/admin/deliveries/:id/redeliver', operationId: 'adminRedeliver' },
     async ({ tenantId, params }) =>
       respond(
         await engine.deliveries.redeliver(tenantId, params.id),

@@ -27,7 +27,7 @@ const Recovered = z.object({ count: z.number().int().describe('Deliveries queued
 export function subscriptionActionRoutes(routes: RouteRegistry, { engine }: AppDeps): void {
   const subject = (id: string) => ({ resource: 'subscription' as const, id });
 
-  routes.partner(
+  routes.partnerAndAdmin(
     {
       method: 'post',
       path: `${base}/enable`,
@@ -38,6 +38,7 @@ export function subscriptionActionRoutes(routes: RouteRegistry, { engine }: AppD
       body: EnableBody,
       responses: { 200: { description: 'Enabled', schema: EnableResult } },
     },
+    { path: '/admin/subscriptions/:id/enable', operationId: 'adminEnableSubscription' },
     async ({ tenantId, params, body }) =>
       respond(await engine.subscriptions.enable(tenantId, params.id, body), subject(params.id), {
         enabled: ({ subscription, replayed }) => ({
@@ -97,7 +98,7 @@ export function subscriptionActionRoutes(routes: RouteRegistry, { engine }: AppD
     },
   );
 
-  routes.partner(
+  routes.partnerAndAdmin(
     {
       method: 'post',
       path: `${base}/recover`,
@@ -109,6 +110,7 @@ export function subscriptionActionRoutes(routes: RouteRegistry, { engine }: AppD
       responses: { 202: { description: 'Queued again', schema: Recovered } },
       problems: [409],
     },
+    { path: '/admin/subscriptions/:id/recover', operationId: 'adminRecoverFailedDeliveries' },
     async ({ tenantId, params, body }) =>
       respond(
         await engine.deliveries.recover(tenantId, params.id, new Date(body.since)),
