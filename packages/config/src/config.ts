@@ -23,6 +23,8 @@ function toConfig(e: Env) {
       port: e.PORT,
       publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     },
+    /** The dispatcher's own HTTP port: /metrics and /healthz. */
+    dispatcher: { port: e.DISPATCHER_PORT },
     adminToken: e.ADMIN_TOKEN,
     database: { url: e.DATABASE_URL },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },

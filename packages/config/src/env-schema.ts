@@ -34,6 +34,7 @@ export function envSchema(env: NodeJS.ProcessEnv) {
       .min(1)
       .default(prod ? '0.0.0.0' : '127.0.0.1'),
     PORT: port.default(3000),
+    DISPATCHER_PORT: port.default(9464),
     PUBLIC_BASE_URL: z.url().optional(),
     DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/referral_platform'),
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),

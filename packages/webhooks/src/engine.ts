@@ -9,6 +9,7 @@ import { HttpSender } from './delivery/http-sender';
 import { exponentialRetryPolicy } from './delivery/retry-policy';
 import { EventPublisher } from './events/event-publisher';
 import { JobQueues } from './job-queues';
+import { createDispatcherMetrics } from './metrics';
 import { deliveryLockDurationMs } from './queues';
 import { Reconciler } from './reconciler';
 import { SecretCipher } from './subscriptions/secret-cipher';
@@ -79,12 +80,14 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     timeoutMs: options.timeoutMs,
     allowPrivateUrls: engine.options.allowPrivateUrls,
   });
+  const metrics = createDispatcherMetrics(engine.queues);
   const processor = new DeliveryProcessor({
     store: new DeliveryStore(pool),
     sender,
     cipher: engine.cipher,
     retryPolicy: exponentialRetryPolicy(options.retryBaseMs),
     logger,
+    metrics,
   });
   const workers: Worker[] = [
     createFanOutWorker(pool, engine.queues, {
@@ -111,12 +114,15 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     engine.queues,
     logger,
     deliveryLockDurationMs(options.timeoutMs),
+    metrics,
   );
 
   let stopping: Promise<void> | undefined;
   return {
     processor,
     reconciler,
+    /** Prometheus metrics; serve `metrics.registry.metrics()`. */
+    metrics,
     workers,
     start() {
       for (const worker of workers) void worker.run();

@@ -23,6 +23,7 @@ export {
 export { HttpSender, RESPONSE_EXCERPT_BYTES } from './delivery/http-sender';
 export { USER_AGENT } from './delivery/delivery-processor';
 export { Reconciler } from './reconciler';
+export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
 export { JobQueues } from './job-queues';
 export { QUEUES, FanOutJob, DeliveryJob } from './queues';
 export { decodeCursor, type Page } from './cursor';

@@ -1,6 +1,7 @@
 import type { Pool } from '@referral/db';
 import type { Logger } from '@referral/logger';
 import type { JobQueues } from './job-queues';
+import type { DispatcherMetrics } from './metrics';
 
 // Any replica may run a sweep; the lock keeps two from doing the same work at once.
 const RECONCILER_LOCK = 0x77_68_6b_72; // "whkr"
@@ -26,6 +27,7 @@ export class Reconciler {
     private readonly queues: JobQueues,
     private readonly logger: Logger,
     private readonly graceMs: number,
+    private readonly metrics: DispatcherMetrics,
   ) {}
 
   async sweep(): Promise<ReconcileResult> {
@@ -51,6 +53,8 @@ export class Reconciler {
              AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
           (ids) => this.queues.enqueueDeliveries(ids.map((id) => ({ id }))),
         );
+        this.metrics.reconciled.inc({ kind: 'events' }, events);
+        this.metrics.reconciled.inc({ kind: 'deliveries' }, deliveries);
         if (events || deliveries) {
           this.logger.info({ events, deliveries }, 'reconciler re-enqueued overdue work');
         }

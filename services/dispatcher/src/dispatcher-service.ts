@@ -1,9 +1,10 @@
 import { createDispatcher, createWebhookEngine } from '@referral/webhooks';
 import type { ServiceContext, StopFn } from '@referral/runtime';
+import { startOpsServer } from './ops-server';
 
 /**
  * The dispatcher's composition: the webhook engine's workers (fan-out,
- * delivery) and the reconciler. Any number of replicas may run on one Redis
+ * delivery), the reconciler, and /metrics + /healthz. Any number of replicas may run on one Redis
  * and one Postgres.
  */
 export async function startDispatcher({ config, logger, pool }: ServiceContext): Promise<StopFn> {
@@ -23,6 +24,11 @@ export async function startDispatcher({ config, logger, pool }: ServiceContext):
     fanOutConcurrency: config.webhooks.fanOutConcurrency,
     reconcileIntervalMs: config.webhooks.reconcileIntervalMs,
   });
+  const ops = await startOpsServer(
+    dispatcher.metrics.registry,
+    config.http.host,
+    config.dispatcher.port,
+  );
   dispatcher.start();
   // Catch up at once on whatever was left while no dispatcher ran.
   void dispatcher.reconciler
@@ -33,12 +39,14 @@ export async function startDispatcher({ config, logger, pool }: ServiceContext):
       deliveryConcurrency: config.webhooks.deliveryConcurrency,
       retryBaseMs: config.webhooks.retryBaseMs,
       timeoutMs: config.webhooks.timeoutMs,
+      metrics: `${ops.url}/metrics`,
     },
     'dispatcher started',
   );
 
   return async () => {
     await dispatcher.stop();
+    await ops.close();
     await engine.close();
   };
 }

@@ -1,5 +1,6 @@
 import { signatureHeaders } from '@referral/webhook-signature';
 import type { Logger } from '@referral/logger';
+import type { DispatcherMetrics } from '../metrics';
 import type { SecretCipher } from '../subscriptions/secret-cipher';
 import type { DeliveryStore } from './delivery-store';
 import type { HttpSender } from './http-sender';
@@ -22,6 +23,7 @@ export class DeliveryProcessor {
       cipher: SecretCipher;
       retryPolicy: RetryPolicy;
       logger: Logger;
+      metrics: DispatcherMetrics;
     },
   ) {}
 
@@ -60,6 +62,9 @@ export class DeliveryProcessor {
       }),
     };
     const outcome = await sender.send(ctx.url, ctx.payload, headers);
+    const { metrics } = this.deps;
+    metrics.attempts.inc({ result: outcome.succeeded ? 'ok' : (outcome.errorKind ?? 'unknown') });
+    metrics.attemptSeconds.observe(outcome.durationMs / 1000);
 
     // The retry that would follow this attempt: 1 after the first attempt, 9 (none) after the ninth.
     const retry = ctx.roundAttempts + 1;
@@ -83,6 +88,7 @@ export class DeliveryProcessor {
       errorKind: outcome.errorKind,
       durationMs: outcome.durationMs,
     };
+    if (verdict.status !== 'pending') metrics.deliveries.inc({ status: verdict.status });
     if (verdict.status === 'succeeded') {
       log.debug(attemptLog, 'delivery succeeded');
       return { kind: 'done' };
@@ -93,6 +99,7 @@ export class DeliveryProcessor {
     }
     log.warn(attemptLog, 'delivery failed: retries exhausted');
     if (recorded.subscriptionDisabled) {
+      metrics.subscriptionsDisabled.inc();
       // The operators' signal: a subscription stopped receiving.
       log.error(
         { ...ids, event: 'webhook.subscription_disabled', tenantId: ctx.tenantId },

@@ -3,12 +3,7 @@ import { parseEventData } from '@referral/events';
 import type { AppDeps } from '../app';
 import { found, respond } from '../http/outcomes';
 import type { RouteRegistry } from '../http/route-registry';
-import {
-  EventAccepted,
-  EventTypeName,
-  PageQuery,
-  TenantSubscriptionPage,
-} from '../schemas';
+import { EventAccepted, EventTypeName, PageQuery, TenantSubscriptionPage } from '../schemas';
 
 const tags = ['Admin'];
 
