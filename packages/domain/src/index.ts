@@ -1,2 +1,9 @@
-export { PartnerService, Partner } from './partners/partner-service';
+export {
+  PartnerService,
+  Partner,
+  PartnerSettings,
+  Branding,
+  DEFAULT_PARTNER_SETTINGS,
+  type PartnerChanges,
+} from './partners/partner-service';
 export { generateApiKey, hashApiKey } from './partners/api-key';

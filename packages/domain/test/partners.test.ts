@@ -32,4 +32,23 @@ describe('PartnerService', () => {
     expect(await partners.authenticate('nonsense')).toBeUndefined();
     expect(await partners.get('not-a-uuid')).toBeUndefined();
   });
+
+  it('defaults the fee to 10 %, the link-request TTL to 7 days, and changes only what is given', async () => {
+    const partners = new PartnerService(pool);
+    const { partner } = await partners.create('Defaults');
+    expect(partner).toMatchObject({ referralFeePercent: 10, linkRequestTtlDays: 7, branding: {} });
+    const changed = await partners.update(partner.id, { referralFeePercent: 7.25 });
+    expect(changed).toMatchObject({
+      name: 'Defaults',
+      referralFeePercent: 7.25,
+      linkRequestTtlDays: 7,
+    });
+    expect(await partners.get(partner.id)).toEqual(changed);
+    expect(await partners.update('not-a-uuid', { name: 'x' })).toBeUndefined();
+  });
+
+  it('refuses out-of-range settings in the database too', async () => {
+    const partners = new PartnerService(pool);
+    await expect(partners.create('TooLong', { linkRequestTtlDays: 31 })).rejects.toThrow(/check/);
+  });
 });

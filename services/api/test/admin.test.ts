@@ -32,9 +32,15 @@ describe('partners', () => {
     const res = await h.admin.post('/admin/partners', { name: '  Acme Accounting ' });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
+      id: res.body.partnerId,
       partnerId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       apiKey: expect.stringMatching(/^rpk_/),
       name: 'Acme Accounting',
+      referralFeePercent: 10,
+      linkRequestTtlDays: 7,
+      branding: {},
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     const partner = apiClient(h.url, res.body.apiKey);
     expect((await partner.get('/v1/webhooks/subscriptions')).status).toBe(200);
@@ -46,6 +52,75 @@ describe('partners', () => {
     expect(res.status).toBe(400);
     expect(fields(res)).toEqual(['name']);
     expect(await countRows(h.pool, 'partners')).toBe(before);
+  });
+});
+
+describe('partner settings', () => {
+  const branding = { logoUrl: 'https://cdn.example.com/acme.svg', primaryColor: '#0a3d62' };
+
+  it('takes a fee, a link-request TTL and branding at creation, and changes them later', async () => {
+    const created = await h.admin.post('/admin/partners', {
+      name: 'Ledgerly',
+      referralFeePercent: 12.5,
+      linkRequestTtlDays: 14,
+      branding,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      referralFeePercent: 12.5,
+      linkRequestTtlDays: 14,
+      branding,
+    });
+    const id = created.body.partnerId;
+
+    const patched = await h.admin.patch(`/admin/partners/${id}`, {
+      referralFeePercent: 15,
+      branding: { accentColor: '#FFAA00' },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({
+      name: 'Ledgerly',
+      referralFeePercent: 15,
+      linkRequestTtlDays: 14,
+      branding: { accentColor: '#FFAA00' },
+    });
+    expect((await h.admin.get(`/admin/partners/${id}`)).body).toEqual(patched.body);
+  });
+
+  it.each([
+    ['a TTL of 0 days', { linkRequestTtlDays: 0 }, 'linkRequestTtlDays'],
+    ['a TTL of 31 days', { linkRequestTtlDays: 31 }, 'linkRequestTtlDays'],
+    ['a fee over 100 %', { referralFeePercent: 100.5 }, 'referralFeePercent'],
+    ['a colour that is not hex', { branding: { primaryColor: 'blue' } }, 'branding.primaryColor'],
+    [
+      'a logo that is not a web URL',
+      { branding: { logoUrl: 'ftp://x/y.png' } },
+      'branding.logoUrl',
+    ],
+  ])('refuses %s with 400 naming the field, and changes nothing', async (_l, settings, field) => {
+    const before = await countRows(h.pool, 'partners');
+    const created = await h.admin.post('/admin/partners', { name: 'Bad', ...settings });
+    expect(created.status).toBe(400);
+    expect(fields(created)).toEqual([field]);
+    expect(await countRows(h.pool, 'partners')).toBe(before);
+
+    const { partnerId } = await h.newPartner();
+    const patched = await h.admin.patch(`/admin/partners/${partnerId}`, settings);
+    expect(patched.status).toBe(400);
+    expect(fields(patched)).toEqual([field]);
+    expect((await h.admin.get(`/admin/partners/${partnerId}`)).body).toMatchObject({
+      referralFeePercent: 10,
+      linkRequestTtlDays: 7,
+      branding: {},
+    });
+  });
+
+  it('answers 404 for a partner that does not exist, and 400 for an empty change', async () => {
+    const missing = randomUUID();
+    expect((await h.admin.get(`/admin/partners/${missing}`)).status).toBe(404);
+    expect((await h.admin.patch(`/admin/partners/${missing}`, { name: 'X' })).status).toBe(404);
+    const { partnerId } = await h.newPartner();
+    expect((await h.admin.patch(`/admin/partners/${partnerId}`, {})).status).toBe(400);
   });
 });
 

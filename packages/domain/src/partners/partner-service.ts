@@ -3,44 +3,132 @@ import type { Pool } from '@referral/db';
 import { z } from 'zod';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
 
+const colour = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like #1a2b3c')
+  .describe('Hex colour, #rrggbb');
+
+/** How the hosted pages (onboarding, link approval) look for this partner's clients. */
+export const Branding = z.strictObject({
+  logoUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional()
+    .describe('Logo shown on hosted pages'),
+  primaryColor: colour.optional(),
+  accentColor: colour.optional(),
+});
+export type Branding = z.infer<typeof Branding>;
+
+/** The partner's terms and looks; every field has a default. */
+export const PartnerSettings = z.strictObject({
+  referralFeePercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .multipleOf(0.01)
+    .describe('Default referral fee, % of the platform’s revenue; snapshotted into each new link'),
+  linkRequestTtlDays: z
+    .int()
+    .min(1)
+    .max(30)
+    .describe('Days a link request stays open before it expires'),
+  branding: Branding,
+});
+export type PartnerSettings = z.infer<typeof PartnerSettings>;
+
+export const DEFAULT_PARTNER_SETTINGS: PartnerSettings = {
+  referralFeePercent: 10,
+  linkRequestTtlDays: 7,
+  branding: {},
+};
+
 export const Partner = z.object({
   id: z.uuid(),
   name: z.string(),
+  ...PartnerSettings.shape,
   createdAt: z.string(),
+  updatedAt: z.string(),
 });
 export type Partner = z.infer<typeof Partner>;
+
+export type PartnerChanges = Partial<PartnerSettings & { name: string }>;
 
 interface PartnerRow {
   id: string;
   name: string;
+  referral_fee_percent: string;
+  link_request_ttl_days: number;
+  branding: Branding;
   created_at: Date;
+  updated_at: Date;
 }
+
+const COLUMNS = `id, name, referral_fee_percent, link_request_ttl_days, branding, created_at, updated_at`;
 
 const toPartner = (row: PartnerRow): Partner => ({
   id: row.id,
   name: row.name,
+  // numeric comes back as a string; two decimals fit a double exactly enough to print.
+  referralFeePercent: Number(row.referral_fee_percent),
+  linkRequestTtlDays: row.link_request_ttl_days,
+  branding: row.branding,
   createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
 });
 
 /** Partners: the tenants of the platform. The API key is shown once, stored hashed. */
 export class PartnerService {
   constructor(private readonly pool: Pool) {}
 
-  async create(name: string): Promise<{ partner: Partner; apiKey: string }> {
+  async create(
+    name: string,
+    settings: Partial<PartnerSettings> = {},
+  ): Promise<{ partner: Partner; apiKey: string }> {
     const apiKey = generateApiKey();
+    const s = { ...DEFAULT_PARTNER_SETTINGS, ...settings };
     const { rows } = await this.pool.query<PartnerRow>(
-      `INSERT INTO partners (id, name, api_key_hash) VALUES ($1, $2, $3)
-       RETURNING id, name, created_at`,
-      [randomUUID(), name, hashApiKey(apiKey)],
+      `INSERT INTO partners (id, name, api_key_hash, referral_fee_percent, link_request_ttl_days, branding)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [
+        randomUUID(),
+        name,
+        hashApiKey(apiKey),
+        s.referralFeePercent,
+        s.linkRequestTtlDays,
+        s.branding,
+      ],
     );
     return { partner: toPartner(rows[0]!), apiKey };
+  }
+
+  /** Change what is given; the rest stays. Links already made keep their fee. */
+  async update(id: string, changes: PartnerChanges): Promise<Partner | undefined> {
+    if (!z.uuid().safeParse(id).success) return undefined;
+    const { rows } = await this.pool.query<PartnerRow>(
+      `UPDATE partners SET
+         name = COALESCE($2, name),
+         referral_fee_percent = COALESCE($3, referral_fee_percent),
+         link_request_ttl_days = COALESCE($4, link_request_ttl_days),
+         branding = COALESCE($5, branding),
+         updated_at = now()
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [
+        id,
+        changes.name ?? null,
+        changes.referralFeePercent ?? null,
+        changes.linkRequestTtlDays ?? null,
+        changes.branding ?? null,
+      ],
+    );
+    return rows[0] && toPartner(rows[0]);
   }
 
   /** The partner an API key belongs to, or undefined. */
   async authenticate(apiKey: string): Promise<Partner | undefined> {
     if (!looksLikeApiKey(apiKey)) return undefined;
     const { rows } = await this.pool.query<PartnerRow>(
-      `SELECT id, name, created_at FROM partners WHERE api_key_hash = $1`,
+      `SELECT ${COLUMNS} FROM partners WHERE api_key_hash = $1`,
       [hashApiKey(apiKey)],
     );
     return rows[0] && toPartner(rows[0]);
@@ -49,7 +137,7 @@ export class PartnerService {
   async get(id: string): Promise<Partner | undefined> {
     if (!z.uuid().safeParse(id).success) return undefined;
     const { rows } = await this.pool.query<PartnerRow>(
-      `SELECT id, name, created_at FROM partners WHERE id = $1`,
+      `SELECT ${COLUMNS} FROM partners WHERE id = $1`,
       [id],
     );
     return rows[0] && toPartner(rows[0]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Partner, PartnerSettings } from '@referral/domain';
 import { parseEventData } from '@referral/events';
 import type { AppDeps } from '../app';
 import { found, respond } from '../http/outcomes';
@@ -7,13 +8,20 @@ import { EventAccepted, EventTypeName, PageQuery, TenantSubscriptionPage } from 
 
 const tags = ['Admin'];
 
-const CreatePartnerBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+const PartnerName = z.string().trim().min(1).max(200);
 
-const CreatedPartner = z.object({
-  partnerId: z.uuid().describe('The Partner GUID'),
+const CreatePartnerBody = PartnerSettings.partial().extend({ name: PartnerName });
+
+const PartnerPatch = PartnerSettings.partial()
+  .extend({ name: PartnerName.optional() })
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+
+const CreatedPartner = Partner.extend({
+  partnerId: z.uuid().describe('The Partner GUID (the same as id)'),
   apiKey: z.string().describe('The partner’s API key; shown only now'),
-  name: z.string(),
 });
+
+const PartnerParams = z.object({ id: z.uuid().describe('The Partner GUID') });
 
 /** `data` is checked against its type's schema; its issues are named `data.<path>`. */
 const PublishEventBody = z
@@ -32,7 +40,8 @@ const PublishEventBody = z
   });
 
 /**
- * Operator-only routes: partners, the disabled-subscription list, events.
+ * Operator-only routes: partners (create, read, change), the
+ * disabled-subscription list, events.
  * Operator twins of the partner routes (enable, recover, deliveries) are
  * registered with those routes.
  */
@@ -47,10 +56,48 @@ export function adminRoutes(routes: RouteRegistry, { engine, partners }: AppDeps
       body: CreatePartnerBody,
       responses: { 201: { description: 'Created', schema: CreatedPartner } },
     },
-    async ({ body }) => {
-      const { partner, apiKey } = await partners.create(body.name);
-      return { status: 201, body: { partnerId: partner.id, apiKey, name: partner.name } };
+    async ({ body: { name, ...settings } }) => {
+      const { partner, apiKey } = await partners.create(name, settings);
+      return { status: 201, body: { ...partner, partnerId: partner.id, apiKey } };
     },
+  );
+
+  routes.admin(
+    {
+      method: 'get',
+      path: '/admin/partners/:id',
+      operationId: 'getPartner',
+      summary: 'A partner with its fee, link-request TTL and branding',
+      tags,
+      params: PartnerParams,
+      responses: { 200: { description: 'The partner', schema: Partner } },
+    },
+    async ({ params }) =>
+      respond(
+        found(await partners.get(params.id)),
+        { resource: 'partner', id: params.id },
+        { found: ({ value }) => ({ status: 200, body: value }) },
+      ),
+  );
+
+  routes.admin(
+    {
+      method: 'patch',
+      path: '/admin/partners/:id',
+      operationId: 'updatePartner',
+      summary: 'Change a partner’s name, fee, link-request TTL or branding',
+      description: 'A new fee applies to links made from now on; existing links keep theirs.',
+      tags,
+      params: PartnerParams,
+      body: PartnerPatch,
+      responses: { 200: { description: 'The partner, changed', schema: Partner } },
+    },
+    async ({ params, body }) =>
+      respond(
+        found(await partners.update(params.id, body)),
+        { resource: 'partner', id: params.id },
+        { found: ({ value }) => ({ status: 200, body: value }) },
+      ),
   );
 
   routes.admin(
