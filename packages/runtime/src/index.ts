@@ -1,1 +1,2 @@
 export { runService, type ServiceContext, type StopFn } from './run-service';
+export { webhookEngineOptions } from './engine-options';

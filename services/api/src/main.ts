@@ -1,22 +1,15 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { PartnerService } from '@referral/domain';
-import { runService } from '@referral/runtime';
+import { runService, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
 import { ensureDemoPartner } from './demo-partner';
 
 /** Composition root: build the engine and the app from config, listen, and say how to stop. */
-void runService('api', async ({ config, logger, pool }) => {
-  const engine = createWebhookEngine({
-    pool,
-    redisUrl: config.redis.url,
-    prefix: config.redis.prefix,
-    logger,
-    secretEncryptionKey: config.webhooks.secretEncryptionKey,
-    allowHttp: config.webhooks.allowHttp,
-    allowPrivateUrls: config.webhooks.allowPrivateUrls,
-  });
+void runService('api', async (ctx) => {
+  const { config, logger, pool } = ctx;
+  const engine = createWebhookEngine(webhookEngineOptions(ctx));
   const partners = new PartnerService(pool);
   const app = createApp({ pool, engine, partners, adminToken: config.adminToken, logger });
 

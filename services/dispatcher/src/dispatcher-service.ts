@@ -1,5 +1,5 @@
 import { createDispatcher, createWebhookEngine } from '@referral/webhooks';
-import type { ServiceContext, StopFn } from '@referral/runtime';
+import { webhookEngineOptions, type ServiceContext, type StopFn } from '@referral/runtime';
 import { startOpsServer } from './ops-server';
 
 /**
@@ -7,16 +7,9 @@ import { startOpsServer } from './ops-server';
  * delivery), the reconciler, and /metrics + /healthz. Any number of replicas may run on one Redis
  * and one Postgres.
  */
-export async function startDispatcher({ config, logger, pool }: ServiceContext): Promise<StopFn> {
-  const engine = createWebhookEngine({
-    pool,
-    redisUrl: config.redis.url,
-    prefix: config.redis.prefix,
-    logger,
-    secretEncryptionKey: config.webhooks.secretEncryptionKey,
-    allowHttp: config.webhooks.allowHttp,
-    allowPrivateUrls: config.webhooks.allowPrivateUrls,
-  });
+export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
+  const { config, logger } = ctx;
+  const engine = createWebhookEngine(webhookEngineOptions(ctx));
   const dispatcher = createDispatcher(engine, {
     retryBaseMs: config.webhooks.retryBaseMs,
     timeoutMs: config.webhooks.timeoutMs,
