@@ -7,3 +7,22 @@ export {
   type PartnerChanges,
 } from './partners/partner-service';
 export { generateApiKey, hashApiKey } from './partners/api-key';
+export { createClientDomain, DEFAULT_ONBOARDING_TTL_MS } from './client-domain';
+export type { ClientDomain, ClientDomainOptions } from './client-domain';
+export type { HostedPageUrls } from './context';
+export {
+  RegisterClientInput,
+  PartnerClient,
+  ClientFilter,
+  ClientLink,
+  ClientRecord,
+  OnboardingStatus,
+  LinkStatus,
+} from './clients/client';
+export type { RegisterClientOutcome } from './clients/client-registration';
+export { registrationKey } from './clients/identity';
+export { expireDueLinkRequests } from './links/link-request-expiry';
+export type { LinkRequestPage, LinkDecision } from './links/link-requests';
+export { SdcaSignature, type OnboardingPage } from './onboarding/onboarding';
+export type { PartnerPageLook } from './page-look';
+export { CUSTOMER_TOKEN_TTL_MS } from './tokens/customer-tokens';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ISO_COUNTRY_CODES } from './countries';
 
 // Small field schemas shared by every event family. Descriptions travel into
 // the JSON Schema served by `GET /v1/webhooks/event-types`.
@@ -27,6 +28,7 @@ export const IsoDate = z.iso.date().describe('ISO 8601 calendar date');
 export const CountryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code, e.g. DE')
+  .refine((code) => ISO_COUNTRY_CODES.has(code), 'is not an assigned ISO 3166-1 alpha-2 code')
   .describe('ISO 3166-1 alpha-2 country code');
 
 /** ISO 4217 currency code, upper case. */

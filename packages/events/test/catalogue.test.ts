@@ -25,12 +25,14 @@ const designMinimum = [
   'transaction.stage_changed',
   'webhook.test',
 ];
+/** Beyond the design's minimum: a partner hears of every decision on its links. */
+const additions = ['client.link_rejected', 'client.link_restored'];
 
 describe('the event catalogue', () => {
   it('lists every event type of the design exactly once', () => {
     const types = eventCatalogue.map((entry) => entry.type);
     expect(new Set(types).size).toBe(types.length);
-    expect([...types].sort()).toEqual([...designMinimum].sort());
+    expect([...types].sort()).toEqual([...designMinimum, ...additions].sort());
     expect(eventTypes).toEqual(types);
     expect(EventType.options).toEqual(types);
   });

@@ -26,4 +26,4 @@ export { Reconciler } from './reconciler';
 export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
 export { JobQueues } from './job-queues';
 export { QUEUES, FanOutJob, DeliveryJob } from './queues';
-export { decodeCursor, type Page } from './cursor';
+export { decodeCursor, encodeCursor, type Page } from './cursor';

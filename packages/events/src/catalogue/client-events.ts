@@ -44,6 +44,14 @@ export const ClientLinkedData = z.object({
 });
 export type ClientLinkedData = z.infer<typeof ClientLinkedData>;
 
+export const ClientLinkRejectedData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  linkRequestId: EntityId,
+  rejectedAt: IsoDateTime,
+});
+export type ClientLinkRejectedData = z.infer<typeof ClientLinkRejectedData>;
+
 export const ClientLinkArchivedData = z.object({
   clientId: EntityId,
   externalTenantId: ExternalTenantId,
@@ -51,6 +59,14 @@ export const ClientLinkArchivedData = z.object({
   archivedAt: IsoDateTime,
 });
 export type ClientLinkArchivedData = z.infer<typeof ClientLinkArchivedData>;
+
+export const ClientLinkRestoredData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  linkId: EntityId,
+  restoredAt: IsoDateTime,
+});
+export type ClientLinkRestoredData = z.infer<typeof ClientLinkRestoredData>;
 
 export const ClientOnboardingCompletedData = z.object({
   clientId: EntityId,
@@ -77,7 +93,8 @@ export const clientEvents = [
       country: 'DE',
       registrationNumber: 'HRB 184512',
       linkRequestId: 'lrq_5TgW0pLc7e',
-      approvalUrl: 'https://app.example.com/link-requests/lrq_5TgW0pLc7e/approve?t=Qm9vdHN0cmFw',
+      approvalUrl:
+        'https://app.example.com/link-requests/lrq_5TgW0pLc7e.Qm9vdHN0cmFwIHRva2VuIGV4YW1wbGUgMTIzNDU2Nzg',
       expiresAt: '2025-03-21T09:26:53.000Z',
     },
   }),
@@ -90,6 +107,17 @@ export const clientEvents = [
       externalTenantId: client.externalTenantId,
       linkRequestId: 'lrq_5TgW0pLc7e',
       expiredAt: '2025-03-21T09:26:53.000Z',
+    },
+  }),
+  defineEvent({
+    type: 'client.link_rejected',
+    description: 'The client declined a link request; it stays unlinked.',
+    dataSchema: ClientLinkRejectedData,
+    example: {
+      clientId: client.clientId,
+      externalTenantId: client.externalTenantId,
+      linkRequestId: 'lrq_5TgW0pLc7e',
+      rejectedAt: '2025-03-16T11:20:40.000Z',
     },
   }),
   defineEvent({
@@ -114,6 +142,17 @@ export const clientEvents = [
       externalTenantId: client.externalTenantId,
       linkId: 'lnk_2bV9sQe4Rk',
       archivedAt: '2025-09-30T08:00:00.000Z',
+    },
+  }),
+  defineEvent({
+    type: 'client.link_restored',
+    description: 'An archived link is active again; payouts created from now on can earn a fee.',
+    dataSchema: ClientLinkRestoredData,
+    example: {
+      clientId: client.clientId,
+      externalTenantId: client.externalTenantId,
+      linkId: 'lnk_2bV9sQe4Rk',
+      restoredAt: '2025-10-02T08:00:00.000Z',
     },
   }),
   defineEvent({

@@ -26,7 +26,9 @@ export {
 export {
   ClientLinkArchivedData,
   ClientLinkExpiredData,
+  ClientLinkRejectedData,
   ClientLinkRequestedData,
+  ClientLinkRestoredData,
   ClientLinkedData,
   ClientOnboardingCompletedData,
 } from './client-events';

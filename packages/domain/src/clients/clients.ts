@@ -1,0 +1,80 @@
+import { decodeCursor, encodeCursor, type Page } from '@referral/webhooks';
+import type { ClientDomainContext } from '../context';
+import { CustomerTokens } from '../tokens/customer-tokens';
+import type { ClientFilter, PartnerClient } from './client';
+import {
+  findPartnerClient,
+  PARTNER_CLIENT_SELECT,
+  toPartnerClient,
+  type PartnerClientRow,
+} from './partner-client-query';
+
+/** `%` and `_` in a search are literal characters, not patterns. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type MintTokenOutcome =
+  | { outcome: 'not_found' }
+  | { outcome: 'link_archived' }
+  | { outcome: 'minted'; token: string; expiresAt: string; clientId: string };
+
+/** A partner's clients: reads, and customer-API tokens for them. */
+export class Clients {
+  private readonly tokens: CustomerTokens;
+
+  constructor(private readonly ctx: ClientDomainContext) {
+    this.tokens = new CustomerTokens(ctx.pool);
+  }
+
+  /** Newest link first; `cursor` is the previous page's `nextCursor`. */
+  async list(
+    partnerId: string,
+    filter: ClientFilter,
+    { limit = 50, cursor }: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<PartnerClient>> {
+    const search = filter.search ? escapeLike(filter.search) : null;
+    const { rows } = await this.ctx.pool.query<PartnerClientRow>(
+      `${PARTNER_CLIENT_SELECT}
+       WHERE l.partner_id = $1
+         AND ($2::text IS NULL OR (c.sdca_signed_at IS NOT NULL) = ($2 = 'completed'))
+         AND ($3::text IS NULL OR l.attribution = $3)
+         AND ($4::text IS NULL OR (l.archived_at IS NOT NULL) = ($4 = 'archived'))
+         AND ($5::text IS NULL OR c.company_name ILIKE '%' || $5 || '%'
+              OR l.external_tenant_id ILIKE $5 || '%')
+         AND ($6::text IS NULL OR l.id < $6)
+       ORDER BY l.id DESC LIMIT $7`,
+      [
+        partnerId,
+        filter.onboardingStatus ?? null,
+        filter.attribution ?? null,
+        filter.linkStatus ?? null,
+        search,
+        (cursor && decodeCursor(cursor)) ?? null,
+        limit + 1,
+      ],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map((row) => toPartnerClient(this.ctx, row)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.link_id) : null,
+    };
+  }
+
+  /** The client as this partner sees it; undefined when the partner has no link to it. */
+  get(partnerId: string, clientId: string): Promise<PartnerClient | undefined> {
+    return findPartnerClient(this.ctx.pool, this.ctx, partnerId, clientId);
+  }
+
+  /** A 30-minute customer-API token for one of the partner's active clients. */
+  async mintToken(partnerId: string, clientId: string): Promise<MintTokenOutcome> {
+    const client = await this.get(partnerId, clientId);
+    if (!client) return { outcome: 'not_found' };
+    if (client.linkStatus === 'archived') return { outcome: 'link_archived' };
+    return { outcome: 'minted', clientId, ...(await this.tokens.mint(clientId, partnerId)) };
+  }
+
+  /** Who a customer-API token acts for, or why it does not. */
+  checkToken(token: string) {
+    return this.tokens.check(token);
+  }
+}

@@ -1,0 +1,83 @@
+import type { Queryable } from '@referral/db';
+import type { ClientDomainContext } from '../context';
+import type { PartnerClient } from './client';
+
+/**
+ * A partner's clients are its links joined to the companies, with the newest
+ * valid onboarding URL while the SDCA is unsigned. Filters go after `WHERE`.
+ */
+export const PARTNER_CLIENT_SELECT = `
+  SELECT c.id, l.external_tenant_id, c.company_name, c.registration_number, c.country,
+         c.contact_email, c.contact_name, c.sdca_signed_at,
+         l.id AS link_id, l.partner_id, l.attribution, l.fee_percent, l.linked_at, l.archived_at,
+         o.id AS onboarding_id, o.expires_at AS onboarding_expires_at
+  FROM client_links l
+  JOIN clients c ON c.id = l.client_id
+  LEFT JOIN LATERAL (
+    SELECT s.id, s.expires_at FROM onboarding_sessions s
+    WHERE s.client_id = c.id AND s.partner_id = l.partner_id
+      AND c.sdca_signed_at IS NULL AND s.expires_at > now()
+    ORDER BY s.created_at DESC LIMIT 1
+  ) o ON true`;
+
+export interface PartnerClientRow {
+  id: string;
+  external_tenant_id: string;
+  company_name: string;
+  registration_number: string;
+  country: string;
+  contact_email: string;
+  contact_name: string | null;
+  sdca_signed_at: Date | null;
+  link_id: string;
+  partner_id: string;
+  attribution: PartnerClient['attribution'];
+  fee_percent: string;
+  linked_at: Date;
+  archived_at: Date | null;
+  onboarding_id: string | null;
+  onboarding_expires_at: Date | null;
+}
+
+export function toPartnerClient(
+  ctx: Pick<ClientDomainContext, 'pageTokens' | 'urls'>,
+  row: PartnerClientRow,
+): PartnerClient {
+  return {
+    id: row.id,
+    externalTenantId: row.external_tenant_id,
+    companyName: row.company_name,
+    registrationNumber: row.registration_number,
+    country: row.country,
+    contactEmail: row.contact_email,
+    contactName: row.contact_name,
+    linkId: row.link_id,
+    attribution: row.attribution,
+    feePercent: Number(row.fee_percent),
+    linkStatus: row.archived_at ? 'archived' : 'active',
+    linkedAt: row.linked_at.toISOString(),
+    archivedAt: row.archived_at?.toISOString() ?? null,
+    onboardingStatus: row.sdca_signed_at ? 'completed' : 'pending',
+    sdcaSignedAt: row.sdca_signed_at?.toISOString() ?? null,
+    onboardingUrl: row.onboarding_id
+      ? ctx.urls.onboarding(ctx.pageTokens.issue(row.onboarding_id))
+      : null,
+    onboardingUrlExpiresAt: row.onboarding_expires_at?.toISOString() ?? null,
+    // Cases are not part of the domain yet; every client has none open.
+    activeCaseCount: 0,
+  };
+}
+
+/** One partner's view of one client, or undefined when the partner has no link to it. */
+export async function findPartnerClient(
+  db: Queryable,
+  ctx: Pick<ClientDomainContext, 'pageTokens' | 'urls'>,
+  partnerId: string,
+  clientId: string,
+): Promise<PartnerClient | undefined> {
+  const { rows } = await db.query<PartnerClientRow>(
+    `${PARTNER_CLIENT_SELECT} WHERE l.partner_id = $1 AND l.client_id = $2`,
+    [partnerId, clientId],
+  );
+  return rows[0] && toPartnerClient(ctx, rows[0]);
+}

@@ -1,0 +1,19 @@
+import type { Pool } from '@referral/db';
+import type { Outbox } from './events';
+import type { PageTokens } from './tokens/page-tokens';
+
+/** Where the hosted pages live; the API that serves them builds the URLs. */
+export interface HostedPageUrls {
+  onboarding(token: string): string;
+  linkRequest(token: string): string;
+}
+
+/** What the client-side services share. */
+export interface ClientDomainContext {
+  pool: Pool;
+  outbox: Outbox;
+  pageTokens: PageTokens;
+  urls: HostedPageUrls;
+  /** How long an onboarding URL stays valid. */
+  onboardingTtlMs: number;
+}

@@ -1,0 +1,120 @@
+import type { ClientLink, ClientRecord } from '../clients/client';
+import type { ClientDomainContext } from '../context';
+import { partnerEvent } from '../events';
+
+export type ArchiveOutcome =
+  | { outcome: 'not_found' }
+  | { outcome: 'unchanged'; link: ClientLink }
+  | { outcome: 'archived' | 'restored'; link: ClientLink };
+
+
+interface LinkRow {
+  id: string;
+  partner_id: string;
+  client_id: string;
+  external_tenant_id: string;
+  attribution: ClientLink['attribution'];
+  fee_percent: string;
+  linked_at: Date;
+  archived_at: Date | null;
+}
+
+const LINK_COLUMNS = `id, partner_id, client_id, external_tenant_id, attribution, fee_percent, linked_at, archived_at`;
+
+const toLink = (row: LinkRow): ClientLink => ({
+  id: row.id,
+  partnerId: row.partner_id,
+  clientId: row.client_id,
+  externalTenantId: row.external_tenant_id,
+  attribution: row.attribution,
+  feePercent: Number(row.fee_percent),
+  linkedAt: row.linked_at.toISOString(),
+  archivedAt: row.archived_at?.toISOString() ?? null,
+});
+
+/** Operators archive a link (payouts stop earning a fee through it) and restore it. */
+export class LinkAdmin {
+  constructor(private readonly ctx: ClientDomainContext) {}
+
+  /** A company with every partner's link to it. */
+  async client(clientId: string): Promise<ClientRecord | undefined> {
+    const { rows } = await this.ctx.pool.query<{
+      id: string;
+      company_name: string;
+      registration_number: string;
+      country: string;
+      contact_email: string;
+      contact_name: string | null;
+      sdca_signed_at: Date | null;
+      sdca_signed_by: string | null;
+      created_at: Date;
+    }>(`SELECT * FROM clients WHERE id = $1`, [clientId]);
+    const c = rows[0];
+    if (!c) return undefined;
+    const links = await this.ctx.pool.query<LinkRow>(
+      `SELECT ${LINK_COLUMNS} FROM client_links WHERE client_id = $1 ORDER BY linked_at`,
+      [clientId],
+    );
+    return {
+      id: c.id,
+      companyName: c.company_name,
+      registrationNumber: c.registration_number,
+      country: c.country,
+      contactEmail: c.contact_email,
+      contactName: c.contact_name,
+      sdcaSignedAt: c.sdca_signed_at?.toISOString() ?? null,
+      sdcaSignedBy: c.sdca_signed_by,
+      createdAt: c.created_at.toISOString(),
+      links: links.rows.map(toLink),
+    };
+  }
+
+  archive(linkId: string): Promise<ArchiveOutcome> {
+    return this.change(linkId, 'archive');
+  }
+
+  restore(linkId: string): Promise<ArchiveOutcome> {
+    return this.change(linkId, 'restore');
+  }
+
+  /** Archiving an archived link (or restoring an active one) changes nothing and emits nothing. */
+  private change(linkId: string, action: 'archive' | 'restore'): Promise<ArchiveOutcome> {
+    return this.ctx.outbox.inTransaction(async (tx, emit) => {
+      const { rows } = await tx.query<LinkRow>(
+        `UPDATE client_links SET archived_at = ${action === 'archive' ? 'now()' : 'NULL'}
+         WHERE id = $1 AND (archived_at IS NULL) = $2 RETURNING ${LINK_COLUMNS}`,
+        [linkId, action === 'archive'],
+      );
+      const changed = rows[0];
+      if (!changed) {
+        const current = await tx.query<LinkRow>(
+          `SELECT ${LINK_COLUMNS} FROM client_links WHERE id = $1`,
+          [linkId],
+        );
+        return current.rows[0]
+          ? { outcome: 'unchanged', link: toLink(current.rows[0]) }
+          : { outcome: 'not_found' };
+      }
+      const link = toLink(changed);
+      const ref = {
+        clientId: link.clientId,
+        externalTenantId: link.externalTenantId,
+        linkId: link.id,
+      };
+      if (action === 'archive') {
+        await emit(
+          partnerEvent(link.partnerId, 'client.link_archived', { ...ref, archivedAt: link.archivedAt! }),
+        );
+        return { outcome: 'archived', link };
+      }
+      const { rows: now } = await tx.query<{ now: Date }>(`SELECT now()`);
+      await emit(
+        partnerEvent(link.partnerId, 'client.link_restored', {
+          ...ref,
+          restoredAt: now[0]!.now.toISOString(),
+        }),
+      );
+      return { outcome: 'restored', link };
+    });
+  }
+}

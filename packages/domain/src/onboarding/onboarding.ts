@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { ClientDomainContext } from '../context';
+import { partnerEvent } from '../events';
+import { partnerPageLook, type PartnerPageLook } from '../page-look';
+import type { Partner } from '../partners/partner-service';
+
+export type OnboardingPageState = 'open' | 'completed' | 'expired';
+
+/** What the onboarding page shows: the company's details to confirm, and the SDCA. */
+export interface OnboardingPage {
+  state: OnboardingPageState;
+  partner: PartnerPageLook;
+  companyName: string;
+  country: string;
+  registrationNumber: string;
+  contactEmail: string;
+  contactName: string | null;
+  expiresAt: string;
+}
+
+/** The form's fields, as the browser posts them. */
+export const SdcaSignature = z.object({
+  accept: z.literal('yes', { error: 'tick the box to confirm the details and accept the SDCA' }),
+  signerName: z
+    .string({ error: 'type your full name to sign' })
+    .trim()
+    .min(2, 'type your full name to sign')
+    .max(200, 'at most 200 characters'),
+});
+export type SdcaSignature = z.infer<typeof SdcaSignature>;
+
+export type CompleteOutcome =
+  | { outcome: 'not_found' }
+  | { outcome: 'completed'; page: OnboardingPage }
+  /** Expired, or signed before: nothing changes. */
+  | { outcome: 'closed'; page: OnboardingPage };
+
+interface SessionRow {
+  client_id: string;
+  partner_id: string;
+  expires_at: Date;
+  open: boolean;
+  company_name: string;
+  country: string;
+  registration_number: string;
+  contact_email: string;
+  contact_name: string | null;
+  sdca_signed_at: Date | null;
+}
+
+/** The hosted onboarding page: the client confirms its details and signs the SDCA. */
+export class Onboarding {
+  constructor(
+    private readonly ctx: ClientDomainContext,
+    private readonly partners: { get(id: string): Promise<Partner | undefined> },
+  ) {}
+
+  async page(token: string): Promise<OnboardingPage | undefined> {
+    const id = this.ctx.pageTokens.verify(token, 'onb');
+    if (!id) return undefined;
+    const row = await this.load(this.ctx.pool, id, false);
+    return row && this.toPage(row);
+  }
+
+  /**
+   * Sign the SDCA: onboarding is complete, and every partner linked to the
+   * client hears of it (`client.onboarding_completed`).
+   */
+  async complete(token: string, signature: SdcaSignature): Promise<CompleteOutcome> {
+    const id = this.ctx.pageTokens.verify(token, 'onb');
+    if (!id) return { outcome: 'not_found' };
+    return this.ctx.outbox.inTransaction(async (tx, emit) => {
+      const row = await this.load(tx, id, true);
+      if (!row) return { outcome: 'not_found' };
+      if (row.sdca_signed_at || !row.open) return { outcome: 'closed', page: await this.toPage(row) };
+
+      const { rows } = await tx.query<{ sdca_signed_at: Date }>(
+        `UPDATE clients SET sdca_signed_at = now(), sdca_signed_by = $2 WHERE id = $1 RETURNING sdca_signed_at`,
+        [row.client_id, signature.signerName],
+      );
+      const signedAt = rows[0]!.sdca_signed_at;
+      const links = await tx.query<{ partner_id: string; external_tenant_id: string }>(
+        `SELECT partner_id, external_tenant_id FROM client_links
+         WHERE client_id = $1 AND archived_at IS NULL ORDER BY linked_at`,
+        [row.client_id],
+      );
+      for (const link of links.rows) {
+        await emit(
+          partnerEvent(link.partner_id, 'client.onboarding_completed', {
+            clientId: row.client_id,
+            externalTenantId: link.external_tenant_id,
+            companyName: row.company_name,
+            completedAt: signedAt.toISOString(),
+          }),
+        );
+      }
+      return { outcome: 'completed', page: await this.toPage({ ...row, sdca_signed_at: signedAt }) };
+    });
+  }
+
+  private async load(
+    db: { query: ClientDomainContext['pool']['query'] },
+    id: string,
+    forUpdate: boolean,
+  ): Promise<SessionRow | undefined> {
+    // Locking the client row serialises two signatures of the same company.
+    const { rows } = await db.query<SessionRow>(
+      `SELECT s.client_id, s.partner_id, s.expires_at, s.expires_at > now() AS open,
+              c.company_name, c.country, c.registration_number, c.contact_email, c.contact_name,
+              c.sdca_signed_at
+       FROM onboarding_sessions s JOIN clients c ON c.id = s.client_id
+       WHERE s.id = $1 ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  private async toPage(row: SessionRow): Promise<OnboardingPage> {
+    return {
+      state: row.sdca_signed_at ? 'completed' : row.open ? 'open' : 'expired',
+      partner: await partnerPageLook(this.partners, row.partner_id),
+      companyName: row.company_name,
+      country: row.country,
+      registrationNumber: row.registration_number,
+      contactEmail: row.contact_email,
+      contactName: row.contact_name,
+      expiresAt: row.expires_at.toISOString(),
+    };
+  }
+}
