@@ -38,6 +38,12 @@ function toConfig(e: Env) {
       fanOutConcurrency: e.WEBHOOK_FANOUT_CONCURRENCY,
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     },
+    clients: {
+      pageTokenKey: Buffer.from(e.HOSTED_PAGE_TOKEN_KEY, 'base64'),
+      onboardingTtlMs: e.ONBOARDING_URL_TTL_HOURS * 60 * 60 * 1000,
+      /** How often the dispatcher expires link requests past their TTL. */
+      linkExpirySweepMs: e.LINK_EXPIRY_SWEEP_MS,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     createDemoPartner: e.CREATE_DEMO_PARTNER,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },

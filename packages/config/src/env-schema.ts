@@ -13,6 +13,7 @@ const positiveMs = z.coerce.number().int().positive();
 // Development-only fallbacks. In production these variables are required.
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+const DEV_PAGE_TOKEN_KEY = Buffer.alloc(32, 9).toString('base64');
 
 const encryptionKey = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
   message: 'expected 32 bytes, base64-encoded (openssl rand -base64 32)',
@@ -41,6 +42,9 @@ export function envSchema(env: NodeJS.ProcessEnv) {
     REDIS_PREFIX: z.string().min(1).default('referral'),
     ADMIN_TOKEN: devDefault(z.string().min(16, 'must be at least 16 characters'), DEV_ADMIN_TOKEN),
     WEBHOOK_SECRET_ENCRYPTION_KEY: devDefault(encryptionKey, DEV_ENCRYPTION_KEY),
+    HOSTED_PAGE_TOKEN_KEY: devDefault(encryptionKey, DEV_PAGE_TOKEN_KEY),
+    ONBOARDING_URL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(168),
+    LINK_EXPIRY_SWEEP_MS: positiveMs.default(60_000),
     WEBHOOK_RETRY_BASE_MS: positiveMs.default(60_000),
     WEBHOOK_TIMEOUT_MS: positiveMs.default(10_000),
     WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.default(!prod),

@@ -35,12 +35,13 @@ describe('parseConfig', () => {
 
   it('requires real secrets in production and keeps private URLs off by default', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
-      /ADMIN_TOKEN[\s\S]*WEBHOOK_SECRET_ENCRYPTION_KEY/,
+      /ADMIN_TOKEN[\s\S]*WEBHOOK_SECRET_ENCRYPTION_KEY[\s\S]*HOSTED_PAGE_TOKEN_KEY/,
     );
     const config = parseConfig({
       NODE_ENV: 'production',
       ADMIN_TOKEN: 'a-long-enough-admin-token',
       WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      HOSTED_PAGE_TOKEN_KEY: Buffer.alloc(32, 2).toString('base64'),
     });
     expect(config.webhooks.allowPrivateUrls).toBe(false);
     expect(config.webhooks.allowHttp).toBe(false);

@@ -1,9 +1,10 @@
 import express, { type Express } from 'express';
 import type { Pool } from '@referral/db';
-import type { PartnerService } from '@referral/domain';
+import type { ClientDomain, PartnerService } from '@referral/domain';
 import type { Logger } from '@referral/logger';
 import type { WebhookEngine } from '@referral/webhooks';
-import { adminAuth, partnerAuth } from './http/auth';
+import { hostedPagesRouter } from './hosted-pages/router';
+import { adminAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
 import {
   DEFAULT_RATE_LIMIT,
@@ -14,6 +15,8 @@ import {
 import { requestLogging } from './http/request-context';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { adminRoutes } from './routes/admin';
+import { clientRoutes } from './routes/clients';
+import { customerRoutes } from './routes/customer';
 import { deliveryRoutes } from './routes/deliveries';
 import { eventTypeRoutes } from './routes/event-types';
 import { healthRoutes } from './routes/health';
@@ -28,6 +31,8 @@ export interface AppDeps {
   /** What /readyz pings; defaults to the engine's Redis connection. */
   redis?: { ping(): Promise<unknown> };
   partners: PartnerService;
+  /** Clients, links, link requests, onboarding. */
+  clients: ClientDomain;
   /** The bearer token of the /admin routes. */
   adminToken: string;
   logger: Logger;
@@ -45,6 +50,8 @@ const routers = [
   subscriptionRoutes,
   subscriptionActionRoutes,
   deliveryRoutes,
+  clientRoutes,
+  customerRoutes,
   adminRoutes,
 ];
 
@@ -57,11 +64,13 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.use(requestLogging(deps.logger));
   const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  app.use(hostedPagesRouter(deps.clients));
   mountRoutes(app, routes, {
     // Rate limit before authentication: a key over its limit costs no Postgres lookup.
     before: {
       partner: [rateLimit(buckets), partnerAuth(deps.partners)],
       admin: [rateLimit(buckets), adminAuth(deps.adminToken)],
+      customer: [rateLimit(buckets), customerAuth(deps.clients.clients)],
       public: [],
     },
     // Parsed after authentication: anonymous clients cannot make us parse 256 kB.

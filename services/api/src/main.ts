@@ -1,17 +1,26 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { PartnerService } from '@referral/domain';
+import { createClientDomain, PartnerService } from '@referral/domain';
 import { runService, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
 import { ensureDemoPartner } from './demo-partner';
+import { hostedPageUrls } from './hosted-pages/urls';
 
 /** Composition root: build the engine and the app from config, listen, and say how to stop. */
 void runService('api', async (ctx) => {
   const { config, logger, pool } = ctx;
   const engine = createWebhookEngine(webhookEngineOptions(ctx));
   const partners = new PartnerService(pool);
-  const app = createApp({ pool, engine, partners, adminToken: config.adminToken, logger });
+  const clients = createClientDomain({
+    pool,
+    outbox: engine.events,
+    partners,
+    pageTokenKey: config.clients.pageTokenKey,
+    urls: hostedPageUrls(config.http.publicBaseUrl),
+    onboardingTtlMs: config.clients.onboardingTtlMs,
+  });
+  const app = createApp({ pool, engine, partners, clients, adminToken: config.adminToken, logger });
 
   const server = app.listen(config.http.port, config.http.host);
   try {

@@ -30,8 +30,14 @@ const bySecurity = (scheme: string) => operations.filter((o) => o.security.inclu
 describe('partner authentication', () => {
   it('covers every /v1 route', () => {
     const partnerRoutes = bySecurity('partnerApiKey');
-    expect(partnerRoutes).toHaveLength(13);
-    expect(operations.filter((o) => o.path.startsWith('/v1/'))).toEqual(partnerRoutes);
+    expect(partnerRoutes).toHaveLength(17);
+    const customerRoutes = bySecurity('customerToken');
+    expect(customerRoutes.map((o) => o.path)).toEqual(['/v1/customer/me']);
+    expect(operations.filter((o) => o.path.startsWith('/v1/'))).toEqual(
+      [...partnerRoutes, ...customerRoutes].sort(
+        (a, b) => operations.indexOf(a) - operations.indexOf(b),
+      ),
+    );
   });
 
   it('answers 401 problem JSON to every partner route without an API key', async () => {

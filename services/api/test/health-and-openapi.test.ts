@@ -121,6 +121,7 @@ describe('/openapi.json', () => {
       pool: h.pool,
       engine: h.engine,
       partners: h.partners,
+      clients: h.clients,
       adminToken: ADMIN_TOKEN,
       logger: h.logger,
     });
@@ -137,11 +138,12 @@ describe('/openapi.json', () => {
     expect(documented.sort()).toEqual(expressRoutes.sort());
   });
 
-  it('is OpenAPI 3.1 with both bearer schemes and schemas from zod', () => {
+  it('is OpenAPI 3.1 with its three bearer schemes and schemas from zod', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.securitySchemes).toEqual({
       partnerApiKey: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       adminToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      customerToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     });
     const create = doc.paths['/v1/webhooks/subscriptions']!.post as unknown as {
       requestBody: { content: { 'application/json': { schema: { required: string[] } } } };

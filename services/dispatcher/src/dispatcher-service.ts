@@ -1,10 +1,13 @@
+import { expireDueLinkRequests } from '@referral/domain';
 import { createDispatcher, createWebhookEngine } from '@referral/webhooks';
 import { webhookEngineOptions, type ServiceContext, type StopFn } from '@referral/runtime';
 import { startOpsServer } from './ops-server';
+import { createScheduledTasks } from './scheduled-tasks';
 
 /**
  * The dispatcher's composition: the webhook engine's workers (fan-out,
- * delivery), the reconciler, and /metrics + /healthz. Any number of replicas may run on one Redis
+ * delivery), the reconciler, scheduled tasks (link-request expiry), and
+ * /metrics + /healthz. Any number of replicas may run on one Redis
  * and one Postgres.
  */
 export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
@@ -22,7 +25,20 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
     config.http.host,
     config.dispatcher.port,
   );
+  const scheduled = createScheduledTasks({
+    redisUrl: config.redis.url,
+    prefix: config.redis.prefix,
+    logger,
+    tasks: [
+      {
+        name: 'expire-link-requests',
+        everyMs: config.clients.linkExpirySweepMs,
+        run: () => expireDueLinkRequests(engine.events),
+      },
+    ],
+  });
   dispatcher.start();
+  await scheduled.start(config.webhooks.reconcileIntervalMs);
   // Catch up at once on whatever was left while no dispatcher ran.
   void dispatcher.reconciler
     .sweep()
@@ -38,6 +54,7 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
   );
 
   return async () => {
+    await scheduled.stop();
     await dispatcher.stop();
     await ops.close();
     await engine.close();

@@ -19,7 +19,12 @@ export interface LinkRequestRef {
 /** Every answer to "create or link this client", one per HTTP status the API gives. */
 export type RegisterClientOutcome =
   | { outcome: 'ready'; client: PartnerClient }
-  | { outcome: 'onboarding_required'; client: PartnerClient; onboardingUrl: string; expiresAt: string }
+  | {
+      outcome: 'onboarding_required';
+      client: PartnerClient;
+      onboardingUrl: string;
+      expiresAt: string;
+    }
   | ({ outcome: 'approval_required' } & LinkRequestRef)
   | ({ outcome: 'approval_pending' } & LinkRequestRef)
   | { outcome: 'external_tenant_id_conflict' }
@@ -166,7 +171,12 @@ export class ClientRegistration {
     input: RegisterClientInput,
     company: ClientRow,
   ): Promise<RegisterClientOutcome> {
-    const { rows } = await tx.query<{ id: string; external_tenant_id: string; expires_at: Date; open: boolean }>(
+    const { rows } = await tx.query<{
+      id: string;
+      external_tenant_id: string;
+      expires_at: Date;
+      open: boolean;
+    }>(
       `SELECT id, external_tenant_id, expires_at, expires_at > now() AS open FROM link_requests
        WHERE partner_id = $1 AND client_id = $2 AND status = 'pending'`,
       [partnerId, company.id],
@@ -180,7 +190,10 @@ export class ClientRegistration {
           externalTenantId: pending.external_tenant_id,
         };
       }
-      return { outcome: 'approval_pending', ...this.requestRef(pending.id, company.id, pending.expires_at) };
+      return {
+        outcome: 'approval_pending',
+        ...this.requestRef(pending.id, company.id, pending.expires_at),
+      };
     }
     // Past its TTL but not yet swept: expire it now (its one event), then ask again.
     if (pending) await expireLinkRequest(tx, emit, pending.id);

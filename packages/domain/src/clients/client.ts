@@ -20,7 +20,10 @@ export const RegisterClientInput = z.strictObject({
     .refine((v) => registrationKey(v).length > 0, 'must contain letters or digits')
     .describe('The company registration number; compared without spaces, dots or dashes'),
   country: z.string().trim().toUpperCase().pipe(CountryCode),
-  contactEmail: z.email().max(254).describe('Shown on the hosted pages; the platform never emails it'),
+  contactEmail: z
+    .email()
+    .max(254)
+    .describe('Shown on the hosted pages; the platform never emails it'),
   contactName: z.string().trim().min(1).max(200).optional(),
 });
 export type RegisterClientInput = z.infer<typeof RegisterClientInput>;
@@ -47,7 +50,9 @@ export const PartnerClient = z.object({
   onboardingUrl: z
     .string()
     .nullable()
-    .describe('While unsigned: the current onboarding URL; null once it expired (POST /v1/clients again)'),
+    .describe(
+      'While unsigned: the current onboarding URL; null once it expired (POST /v1/clients again)',
+    ),
   onboardingUrlExpiresAt: z.string().nullable(),
   activeCaseCount: z.number().int(),
 });

@@ -7,7 +7,6 @@ export type ArchiveOutcome =
   | { outcome: 'unchanged'; link: ClientLink }
   | { outcome: 'archived' | 'restored'; link: ClientLink };
 
-
 interface LinkRow {
   id: string;
   partner_id: string;
@@ -103,7 +102,10 @@ export class LinkAdmin {
       };
       if (action === 'archive') {
         await emit(
-          partnerEvent(link.partnerId, 'client.link_archived', { ...ref, archivedAt: link.archivedAt! }),
+          partnerEvent(link.partnerId, 'client.link_archived', {
+            ...ref,
+            archivedAt: link.archivedAt!,
+          }),
         );
         return { outcome: 'archived', link };
       }

@@ -72,7 +72,8 @@ export class Onboarding {
     return this.ctx.outbox.inTransaction(async (tx, emit) => {
       const row = await this.load(tx, id, true);
       if (!row) return { outcome: 'not_found' };
-      if (row.sdca_signed_at || !row.open) return { outcome: 'closed', page: await this.toPage(row) };
+      if (row.sdca_signed_at || !row.open)
+        return { outcome: 'closed', page: await this.toPage(row) };
 
       const { rows } = await tx.query<{ sdca_signed_at: Date }>(
         `UPDATE clients SET sdca_signed_at = now(), sdca_signed_by = $2 WHERE id = $1 RETURNING sdca_signed_at`,
@@ -94,7 +95,10 @@ export class Onboarding {
           }),
         );
       }
-      return { outcome: 'completed', page: await this.toPage({ ...row, sdca_signed_at: signedAt }) };
+      return {
+        outcome: 'completed',
+        page: await this.toPage({ ...row, sdca_signed_at: signedAt }),
+      };
     });
   }
 

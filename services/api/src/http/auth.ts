@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { PartnerService } from '@referral/domain';
+import type { ClientDomain, PartnerService } from '@referral/domain';
 import { HttpProblem } from './problem';
 import { requestContext } from './request-context';
 
@@ -54,4 +54,38 @@ export function adminAuth(adminToken: string): RequestHandler {
 
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/**
+ * Customer-API routes: a token minted for one client. An expired token says
+ * so, and how to get a new one: tokens are never refreshed.
+ */
+export function customerAuth(clients: ClientDomain['clients']): RequestHandler {
+  return async (req, res, next) => {
+    const token = bearerToken(req);
+    const check = token ? await clients.checkToken(token) : { outcome: 'invalid' as const };
+    if (check.outcome === 'expired') {
+      throw new HttpProblem({
+        status: 401,
+        type: 'customer-token-expired',
+        title: 'Customer token expired',
+        detail:
+          `This customer token expired at ${check.expiredAt}. Tokens last 30 minutes and cannot ` +
+          'be refreshed: mint a new one with POST /v1/clients/{id}/tokens.',
+        errors: [
+          { field: 'Authorization', message: 'the customer token has expired; mint a new one' },
+        ],
+        headers: {
+          'www-authenticate': 'Bearer error="invalid_token", error_description="expired"',
+        },
+      });
+    }
+    if (check.outcome !== 'valid') throw unauthorized('customer token', token !== undefined);
+    requestContext(res).customer = {
+      clientId: check.clientId,
+      partnerId: check.partnerId,
+      tokenExpiresAt: check.expiresAt,
+    };
+    next();
+  };
 }

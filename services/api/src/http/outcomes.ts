@@ -2,7 +2,7 @@ import { HttpProblem } from './problem';
 
 /** What a reply is about, so a problem can say which input failed. */
 export interface Subject {
-  resource: 'subscription' | 'delivery' | 'partner';
+  resource: 'subscription' | 'delivery' | 'partner' | 'client' | 'link';
   id: string;
   /** The input that named it; defaults to the path parameter `id`. */
   field?: string;
@@ -43,6 +43,14 @@ const failures = {
       errors: [{ field: s.field ?? 'id', message: 'subscription is disabled' }],
     });
   },
+  link_archived: (s: Subject) =>
+    new HttpProblem({
+      status: 409,
+      type: 'link-archived',
+      title: 'Link archived',
+      detail: `Your link to ${s.resource} ${s.id} is archived. Ask the platform’s operators to restore it.`,
+      errors: [{ field: s.field ?? 'id', message: 'link is archived' }],
+    }),
 } satisfies Record<string, (s: Subject) => HttpProblem>;
 
 type Failure = keyof typeof failures;

@@ -31,6 +31,8 @@ interface ProblemInit {
   type?: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  /** Extension members (RFC 9457 §3.2): what the client needs to act on the problem. */
+  extensions?: Record<string, unknown>;
 }
 
 /**
@@ -45,6 +47,7 @@ export class HttpProblem extends Error {
   readonly type: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: ProblemInit) {
     super(init.detail);
@@ -55,6 +58,7 @@ export class HttpProblem extends Error {
     this.type = init.type ? `/problems/${init.type}` : 'about:blank';
     this.errors = init.errors;
     this.headers = init.headers ?? {};
+    this.extensions = init.extensions ?? {};
   }
 
   toJSON(requestId?: string): Problem {
@@ -65,6 +69,7 @@ export class HttpProblem extends Error {
       detail: this.detail,
       ...(requestId ? { requestId } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
+      ...this.extensions,
     };
   }
 }

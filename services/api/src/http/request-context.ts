@@ -9,6 +9,14 @@ export interface RequestContext {
   log: Logger;
   /** Set by partner authentication. */
   partner?: Partner;
+  /** Set by customer-token authentication: the one client the token acts for. */
+  customer?: CustomerIdentity;
+}
+
+export interface CustomerIdentity {
+  clientId: string;
+  partnerId: string;
+  tokenExpiresAt: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

@@ -2,16 +2,18 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Partner } from '@referral/domain';
 import type { Reply } from './outcomes';
-import { requestContext } from './request-context';
+import { requestContext, type CustomerIdentity } from './request-context';
 import { parseInput, type InputSchemas, type ParsedInput } from './validate';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
-export type Auth = 'partner' | 'admin' | 'public';
+export type Auth = 'partner' | 'admin' | 'customer' | 'public';
 
 export interface ResponseSpec {
   description: string;
   /** Omitted for empty responses (204). */
   schema?: z.ZodType;
+  /** Defaults to application/json; problems thrown with extension members say application/problem+json. */
+  contentType?: string;
 }
 
 /** What the OpenAPI document says about a route; input schemas come beside it. */
@@ -66,6 +68,16 @@ export class RouteRegistry {
     this.admin(
       { ...spec, ...admin, tags: ['Admin'], summary: `${spec.summary} (any partner)` },
       (input) => handler({ ...input, tenantId: null }),
+    );
+  }
+
+  /** Customer-API routes: a client bearer token minted by a partner. */
+  customer<S extends InputSchemas>(
+    spec: RouteDoc & S,
+    handler: Handler<S, { customer: CustomerIdentity }>,
+  ): void {
+    this.add('customer', spec, (input, res) =>
+      handler({ ...input, customer: requestContext(res).customer! }),
     );
   }
 

@@ -14,10 +14,17 @@ const PROBLEM_TITLES: Record<number, string> = {
   401: 'Missing or invalid bearer token',
   404: 'Not found, or not yours',
   409: 'Conflicts with the current state; `detail` says what to do',
+  410: 'Gone: expired or used up',
   413: 'Body larger than 256 kB',
   415: 'Body is not JSON',
   429: 'Rate limited; see Retry-After',
 };
+
+const SECURITY_SCHEMES = {
+  partner: 'partnerApiKey',
+  admin: 'adminToken',
+  customer: 'customerToken',
+} as const;
 
 /** Express `:id` → OpenAPI `{id}`. */
 export function openApiPath(path: string): string {
@@ -49,6 +56,12 @@ export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo
           scheme: 'bearer',
           description: "The operators' ADMIN_TOKEN, sent as `Authorization: Bearer <token>`",
         },
+        customerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A customer-API token (`ctk_…`) minted by POST /v1/clients/{id}/tokens; valid 30 minutes',
+        },
       },
     },
   };
@@ -60,7 +73,13 @@ function operation(route: RegisteredRoute, schemas: SchemaConverter) {
     responses[status] = {
       description: spec.description,
       ...(spec.schema
-        ? { content: { 'application/json': { schema: schemas.convert(spec.schema, 'output') } } }
+        ? {
+            content: {
+              [spec.contentType ?? 'application/json']: {
+                schema: schemas.convert(spec.schema, 'output'),
+              },
+            },
+          }
         : {}),
     };
   }
@@ -76,12 +95,7 @@ function operation(route: RegisteredRoute, schemas: SchemaConverter) {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: route.tags,
-    security:
-      route.auth === 'partner'
-        ? [{ partnerApiKey: [] }]
-        : route.auth === 'admin'
-          ? [{ adminToken: [] }]
-          : [],
+    security: route.auth === 'public' ? [] : [{ [SECURITY_SCHEMES[route.auth]]: [] }],
     parameters: [
       ...parameters(route.params, 'path', schemas),
       ...parameters(route.query, 'query', schemas),

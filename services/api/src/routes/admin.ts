@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { Partner, PartnerSettings } from '@referral/domain';
+import { ClientLink, ClientRecord, Partner, PartnerSettings } from '@referral/domain';
 import { parseEventData } from '@referral/events';
 import type { AppDeps } from '../app';
 import { found, respond } from '../http/outcomes';
 import type { RouteRegistry } from '../http/route-registry';
-import { EventAccepted, EventTypeName, PageQuery, TenantSubscriptionPage } from '../schemas';
+import {
+  EventAccepted,
+  EventTypeName,
+  IdParams,
+  PageQuery,
+  TenantSubscriptionPage,
+} from '../schemas';
 
 const tags = ['Admin'];
 
@@ -45,7 +51,7 @@ const PublishEventBody = z
  * Operator twins of the partner routes (enable, recover, deliveries) are
  * registered with those routes.
  */
-export function adminRoutes(routes: RouteRegistry, { engine, partners }: AppDeps): void {
+export function adminRoutes(routes: RouteRegistry, { engine, partners, clients }: AppDeps): void {
   routes.admin(
     {
       method: 'post',
@@ -140,4 +146,50 @@ export function adminRoutes(routes: RouteRegistry, { engine, partners }: AppDeps
         },
       ),
   );
+
+  routes.admin(
+    {
+      method: 'get',
+      path: '/admin/clients/:id',
+      operationId: 'adminGetClient',
+      summary: 'A company with every partner’s link to it',
+      tags,
+      params: IdParams,
+      responses: { 200: { description: 'The client and its links', schema: ClientRecord } },
+    },
+    async ({ params }) =>
+      respond(
+        found(await clients.links.client(params.id)),
+        { resource: 'client', id: params.id },
+        { found: ({ value }) => ({ status: 200, body: value }) },
+      ),
+  );
+
+  for (const action of ['archive', 'restore'] as const) {
+    routes.admin(
+      {
+        method: 'post',
+        path: `/admin/links/:id/${action}`,
+        operationId: `${action}Link`,
+        summary:
+          action === 'archive'
+            ? 'Archive a link: payouts from now on earn no fee through it (client.link_archived)'
+            : 'Restore an archived link (client.link_restored)',
+        description: 'Repeating it changes nothing and emits nothing.',
+        tags,
+        params: IdParams,
+        responses: { 200: { description: 'The link', schema: ClientLink } },
+      },
+      async ({ params }) =>
+        respond(
+          await clients.links[action](params.id),
+          { resource: 'link', id: params.id },
+          {
+            archived: ({ link }) => ({ status: 200, body: link }),
+            restored: ({ link }) => ({ status: 200, body: link }),
+            unchanged: ({ link }) => ({ status: 200, body: link }),
+          },
+        ),
+    );
+  }
 }

@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPool, type Pool } from '@referral/db';
-import { PartnerService } from '@referral/domain';
+import { createClientDomain, PartnerService, type ClientDomain } from '@referral/domain';
 import { createLogger, type Logger } from '@referral/logger';
 import {
   createTestDatabase,
@@ -19,16 +19,19 @@ import {
   type WebhookEngine,
   type WebhookEngineOptions,
 } from '@referral/webhooks';
-import { createApp, type AppDeps } from '../../src';
+import { createApp, hostedPageUrls, type AppDeps } from '../../src';
 import { apiClient, type ApiClient } from './api-client';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const SECRET_KEY = Buffer.alloc(32, 5);
+export const PAGE_TOKEN_KEY = Buffer.alloc(32, 6);
 
 export interface Harness {
   pool: Pool;
   engine: WebhookEngine;
   partners: PartnerService;
+  /** The client domain of the first app, its URLs pointing at `url`. */
+  clients: ClientDomain;
   logger: Logger;
   /** The app under test, on 127.0.0.1. */
   url: string;
@@ -39,7 +42,7 @@ export interface Harness {
   startApp(options?: {
     engine?: Partial<WebhookEngineOptions>;
     app?: Partial<AppDeps>;
-  }): Promise<{ url: string; engine: WebhookEngine }>;
+  }): Promise<{ url: string; engine: WebhookEngine; clients: ClientDomain }>;
   startDispatcher(): Dispatcher;
   receiver(reply?: Receiver['reply']): Promise<Receiver>;
   close(): Promise<void>;
@@ -77,27 +80,42 @@ export async function createHarness(): Promise<Harness> {
     closers.engines.push(() => engine.close());
     return engine;
   };
+  // Listen first: the hosted pages' URLs need the port.
   const startApp = async (engine: WebhookEngine, app: Partial<AppDeps> = {}) => {
-    const server = createApp({
-      pool,
-      engine,
-      partners,
-      adminToken: ADMIN_TOKEN,
-      logger,
-      checkResponses: true,
-      ...app,
-    }).listen(0, '127.0.0.1');
+    const server = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     closers.servers.push(() => closeServer(server));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const clients = createClientDomain({
+      pool,
+      outbox: engine.events,
+      partners,
+      pageTokenKey: PAGE_TOKEN_KEY,
+      urls: hostedPageUrls(url),
+    });
+    server.on(
+      'request',
+      createApp({
+        pool,
+        engine,
+        partners,
+        clients,
+        adminToken: ADMIN_TOKEN,
+        logger,
+        checkResponses: true,
+        ...app,
+      }),
+    );
+    return { url, clients };
   };
 
   const engine = makeEngine();
-  const url = await startApp(engine);
+  const { url, clients } = await startApp(engine);
   return {
     pool,
     engine,
     partners,
+    clients,
     logger,
     url,
     admin: apiClient(url, ADMIN_TOKEN),
@@ -107,7 +125,7 @@ export async function createHarness(): Promise<Harness> {
     },
     async startApp(options = {}) {
       const other = options.engine ? makeEngine(options.engine) : engine;
-      return { url: await startApp(other, options.app), engine: other };
+      return { ...(await startApp(other, options.app)), engine: other };
     },
     startDispatcher() {
       const dispatcher = createDispatcher(engine, {
