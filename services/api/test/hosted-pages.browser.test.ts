@@ -1,0 +1,133 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { createHarness, type Harness } from './helpers/harness';
+import { eventsOf, expire, newCompany, onboardedClient } from './helpers/clients';
+
+// The hosted pages in a real browser with JavaScript off, as a client opens
+// them from the link its partner sent.
+let h: Harness;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  h = await createHarness();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  context = await browser.newContext({ javaScriptEnabled: false });
+});
+afterAll(async () => {
+  await browser?.close();
+  await h.close();
+});
+
+describe('the onboarding page', () => {
+  it('shows the company, refuses an unticked form with linked errors, then signs', async () => {
+    const partner = await h.newPartner('Ledgerly');
+    await h.partners.update(partner.partnerId, {
+      branding: { primaryColor: '#0a3d62', accentColor: '#e58e26' },
+    });
+    const body = newCompany({ companyName: 'Fjord Fisk AS', country: 'NO' });
+    const created = await partner.api.post('/v1/clients', body);
+    const page = await context.newPage();
+    await page.goto(created.body.onboardingUrl);
+
+    await expect(page.title()).resolves.toBe('Onboarding · Ledgerly');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Confirm your company and sign the agreement',
+    );
+    expect(await page.getByText('Fjord Fisk AS').count()).toBeGreaterThan(0);
+
+    // Nothing ticked, no name: the error summary is announced and links to each field.
+    await page.getByRole('button', { name: 'Sign and complete onboarding' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getByRole('link').allTextContents()).toEqual([
+      'tick the box to confirm the details and accept the SDCA',
+      'type your full name to sign',
+    ]);
+    expect(await page.getByLabel(/I accept the SDCA/).getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel(/I accept the SDCA/).check();
+    await page.getByLabel('Your full name (your typed signature)').fill('Ingrid Dahl');
+    await page.getByRole('button', { name: 'Sign and complete onboarding' }).click();
+    await page.getByRole('heading', { name: 'Onboarding complete' }).waitFor();
+
+    const client = await partner.api.get(`/v1/clients/${created.body.client.id}`);
+    expect(client.body.onboardingStatus).toBe('completed');
+    const completed = await eventsOf(h.pool, partner.partnerId, 'client.onboarding_completed');
+    expect(completed).toHaveLength(1);
+    await page.close();
+  });
+
+  it('wears the partner’s colours', async () => {
+    const partner = await h.newPartner('Tinted');
+    await h.partners.update(partner.partnerId, { branding: { primaryColor: '#0a3d62' } });
+    const created = await partner.api.post('/v1/clients', newCompany());
+    // Computed styles need script in the test, not in the page.
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(created.body.onboardingUrl);
+    // Runs in the browser; the DOM types are not in this Node project's lib.
+    const colours = await page.locator('header').evaluate((el) => {
+      const style = (
+        globalThis as unknown as {
+          getComputedStyle(e: unknown): { backgroundColor: string; color: string };
+        }
+      ).getComputedStyle(el);
+      return [style.backgroundColor, style.color];
+    });
+    expect(colours).toEqual(['rgb(10, 61, 98)', 'rgb(255, 255, 255)']);
+    await page.context().close();
+  });
+});
+
+describe('the link-approval page', () => {
+  it('approves with one click; opened again it says the request was used', async () => {
+    const alice = await h.newPartner('Alice');
+    const bob = await h.newPartner('Bob');
+    const body = newCompany({ companyName: 'Vela Textiles' });
+    await onboardedClient(alice.api, body);
+    const req = await bob.api.post('/v1/clients', body);
+
+    const page = await context.newPage();
+    await page.goto(req.body.approvalUrl);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Bob asks to link to Vela Textiles',
+    );
+    await page.getByRole('button', { name: 'Approve the link' }).click();
+    await page.getByRole('heading', { name: 'Link approved' }).waitFor();
+
+    const response = await page.goto(req.body.approvalUrl);
+    expect(response!.status()).toBe(410);
+    expect(await page.getByRole('button').count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Link approved');
+    expect(await eventsOf(h.pool, bob.partnerId, 'client.linked')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('rejects, and shows an expired request as expired with nothing to click', async () => {
+    const alice = await h.newPartner('Alice 2');
+    const bob = await h.newPartner('Bob 2');
+    const rejectMe = newCompany();
+    const expireMe = newCompany();
+    await onboardedClient(alice.api, rejectMe);
+    await onboardedClient(alice.api, expireMe);
+    const toReject = await bob.api.post('/v1/clients', rejectMe);
+    const toExpire = await bob.api.post('/v1/clients', expireMe);
+    await expire(h.pool, 'link_requests', 'id', toExpire.body.linkRequestId);
+
+    const page = await context.newPage();
+    await page.goto(toReject.body.approvalUrl);
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByRole('heading', { name: 'Link request rejected' }).waitFor();
+
+    const response = await page.goto(toExpire.body.approvalUrl);
+    expect(response!.status()).toBe(410);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'This link request has expired',
+    );
+    expect(await page.getByRole('button').count()).toBe(0);
+    expect(await eventsOf(h.pool, bob.partnerId, 'client.linked')).toHaveLength(0);
+    await page.close();
+  });
+});
