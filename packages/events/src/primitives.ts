@@ -28,7 +28,11 @@ export const IsoDate = z.iso.date().describe('ISO 8601 calendar date');
 export const CountryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code, e.g. DE')
-  .refine((code) => ISO_COUNTRY_CODES.has(code), 'is not an assigned ISO 3166-1 alpha-2 code')
+  // Only well-formed codes are looked up: a malformed one gets one message, not two.
+  .refine(
+    (code) => !/^[A-Z]{2}$/.test(code) || ISO_COUNTRY_CODES.has(code),
+    'is not an assigned ISO 3166-1 alpha-2 country code',
+  )
   .describe('ISO 3166-1 alpha-2 country code');
 
 /** ISO 4217 currency code, upper case. */
