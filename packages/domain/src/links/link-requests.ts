@@ -1,3 +1,4 @@
+import type { Queryable } from '@referral/db';
 import type { Partner } from '../partners/partner-service';
 import type { ClientDomainContext } from '../context';
 import { partnerEvent } from '../events';
@@ -90,7 +91,7 @@ export class LinkRequests {
   }
 
   private async load(
-    db: { query: ClientDomainContext['pool']['query'] },
+    db: Queryable,
     id: string,
     forUpdate: boolean,
   ): Promise<RequestRow | undefined> {

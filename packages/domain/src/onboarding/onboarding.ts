@@ -1,3 +1,4 @@
+import type { Queryable } from '@referral/db';
 import { z } from 'zod';
 import type { ClientDomainContext } from '../context';
 import { partnerEvent } from '../events';
@@ -103,7 +104,7 @@ export class Onboarding {
   }
 
   private async load(
-    db: { query: ClientDomainContext['pool']['query'] },
+    db: Queryable,
     id: string,
     forUpdate: boolean,
   ): Promise<SessionRow | undefined> {
