@@ -45,6 +45,12 @@ curl -sS -X POST "$API/v1/webhooks/subscriptions/$SUB_ID/test" ${auth}
 sleep 1
 curl -sS "$API/v1/webhooks/subscriptions/$SUB_ID/deliveries" ${auth}
 
+# 4. Bring a client: the answer's "onboardingUrl" is the page to send it to
+#    (open it in a browser and sign); the receiver prints client.linked, then
+#    client.onboarding_completed.
+curl -sS -X POST "$API/v1/clients" ${auth} -H 'Content-Type: application/json' \
+  -d '{"externalTenantId":"demo-1","companyName":"Nordlicht Handels GmbH","registrationNumber":"HRB 184512","country":"DE","contactEmail":"ap@nordlicht.example"}'
+
 API reference: $API/openapi.json
 ======================================================
 `;
