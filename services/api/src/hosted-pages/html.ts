@@ -31,6 +31,22 @@ function render(value: unknown): string {
   return escapeHtml(String(value));
 }
 
+/** A UTC instant as people read it: `2026-03-21 09:26 UTC`. */
+export const dateTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** A definition list of label → value; rows without a value are left out. */
+export function details(rows: [label: string, value: string | null][]): Html {
+  return html`<dl>
+    ${rows
+      .filter(([, value]) => value !== null)
+      .map(
+        ([label, value]) =>
+          html`<dt>${label}</dt>
+            <dd>${value}</dd>`,
+      )}
+  </dl>`;
+}
+
 const DEFAULT_PRIMARY = '#1f3a5f';
 
 /** Black or white, whichever reads better on `hex` (WCAG relative luminance). */

@@ -1,7 +1,5 @@
 import type { LinkRequestPage } from '@referral/domain';
-import { html, page } from './html';
-
-const dateTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+import { dateTime, details, html, page } from './html';
 
 /** Approve or reject: two buttons of one form, no script. */
 export function linkRequestForm(p: LinkRequestPage): string {
@@ -11,16 +9,12 @@ export function linkRequestForm(p: LinkRequestPage): string {
       through its software. Your company stays yours; you can ask the platform to remove the link at
       any time.
     </p>
-    <dl>
-      <dt>Company</dt>
-      <dd>${p.companyName}</dd>
-      <dt>Registration number</dt>
-      <dd>${p.registrationNumber}</dd>
-      <dt>Country</dt>
-      <dd>${p.country}</dd>
-      <dt>Request expires</dt>
-      <dd>${dateTime(p.expiresAt)}</dd>
-    </dl>
+    ${details([
+      ['Company', p.companyName],
+      ['Registration number', p.registrationNumber],
+      ['Country', p.country],
+      ['Request expires', dateTime(p.expiresAt)],
+    ])}
     <form method="post">
       <div class="actions">
         <button type="submit" name="decision" value="approve" class="primary">

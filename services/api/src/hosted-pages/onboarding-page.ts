@@ -1,30 +1,19 @@
 import type { OnboardingPage } from '@referral/domain';
-import { html, page } from './html';
+import { dateTime, details, html, page } from './html';
 
 export interface FormErrors {
   accept?: string;
   signerName?: string;
 }
 
-const dateTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-
 function companyDetails(p: OnboardingPage) {
-  return html`<dl>
-    <dt>Company</dt>
-    <dd>${p.companyName}</dd>
-    <dt>Registration number</dt>
-    <dd>${p.registrationNumber}</dd>
-    <dt>Country</dt>
-    <dd>${p.country}</dd>
-    <dt>Contact email</dt>
-    <dd>${p.contactEmail}</dd>
-    ${
-      p.contactName
-        ? html`<dt>Contact name</dt>
-            <dd>${p.contactName}</dd>`
-        : ''
-    }
-  </dl>`;
+  return details([
+    ['Company', p.companyName],
+    ['Registration number', p.registrationNumber],
+    ['Country', p.country],
+    ['Contact email', p.contactEmail],
+    ['Contact name', p.contactName],
+  ]);
 }
 
 /** The form: confirm details, tick the SDCA box, type a name. Errors are announced and linked. */
