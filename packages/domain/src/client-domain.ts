@@ -4,7 +4,6 @@ import { Clients } from './clients/clients';
 import type { HostedPageUrls } from './context';
 import type { Outbox } from './events';
 import { LinkAdmin } from './links/link-admin';
-import { expireDueLinkRequests } from './links/link-request-expiry';
 import { LinkRequests } from './links/link-requests';
 import { Onboarding } from './onboarding/onboarding';
 import type { PartnerService } from './partners/partner-service';
@@ -38,8 +37,6 @@ export function createClientDomain(options: ClientDomainOptions) {
     linkRequests: new LinkRequests(ctx, options.partners),
     onboarding: new Onboarding(ctx, options.partners),
     links: new LinkAdmin(ctx),
-    /** Expire link requests past their TTL; returns how many. */
-    expireDueLinkRequests: () => expireDueLinkRequests(options.outbox),
   };
 }
 

@@ -117,7 +117,8 @@ export class ClientRegistration {
       externalTenantId: input.externalTenantId,
       attribution: 'attributed',
     });
-    return this.onboardingRequired(tx, partnerId, clientId);
+    const client = (await findPartnerClient(tx, this.ctx, partnerId, clientId))!;
+    return this.onboardingRequired(tx, partnerId, client);
   }
 
   private async existingClient(
@@ -138,28 +139,30 @@ export class ClientRegistration {
       }
       if (linked.linkStatus === 'archived') return { outcome: 'link_archived', client: linked };
       if (linked.onboardingStatus === 'completed') return { outcome: 'ready', client: linked };
-      return this.onboardingRequired(tx, partnerId, company.id);
+      return this.onboardingRequired(tx, partnerId, linked);
     }
     return this.requestLink(tx, emit, partnerId, input, company);
   }
 
+  /** The client's current onboarding URL, or a fresh one: shown in the answer and on the client. */
   private async onboardingRequired(
     tx: PoolClient,
     partnerId: string,
-    clientId: string,
+    client: PartnerClient,
   ): Promise<RegisterClientOutcome> {
     const session = await currentOnboardingSession(
       tx,
-      clientId,
+      client.id,
       partnerId,
       this.ctx.onboardingTtlMs,
     );
-    const client = (await findPartnerClient(tx, this.ctx, partnerId, clientId))!;
+    const onboardingUrl = this.ctx.urls.onboarding(this.ctx.pageTokens.issue(session.id));
+    const expiresAt = session.expiresAt.toISOString();
     return {
       outcome: 'onboarding_required',
-      client,
-      onboardingUrl: this.ctx.urls.onboarding(this.ctx.pageTokens.issue(session.id)),
-      expiresAt: session.expiresAt.toISOString(),
+      client: { ...client, onboardingUrl, onboardingUrlExpiresAt: expiresAt },
+      onboardingUrl,
+      expiresAt,
     };
   }
 
