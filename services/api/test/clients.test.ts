@@ -1,3 +1,4 @@
+import { expireDueLinkRequests } from '@referral/domain';
 import { countRows, createHarness, type Harness } from './helpers/harness';
 import { fields, type ApiClient } from './helpers/api-client';
 import {
@@ -206,15 +207,15 @@ describe('POST /v1/clients for a company already on the platform', () => {
 
     // Two sweeps at once (two dispatchers): one event.
     const swept = await Promise.all([
-      h.clients.expireDueLinkRequests(),
-      h.clients.expireDueLinkRequests(),
+      expireDueLinkRequests(h.engine.events),
+      expireDueLinkRequests(h.engine.events),
     ]);
     expect(swept[0] + swept[1]).toBeGreaterThanOrEqual(1);
     const expired = (await eventsOf(h.pool, bob.partnerId, 'client.link_expired')).filter(
       (e) => e.data.linkRequestId === req.body.linkRequestId,
     );
     expect(expired).toHaveLength(1);
-    expect(await h.clients.expireDueLinkRequests()).toBe(0);
+    expect(await expireDueLinkRequests(h.engine.events)).toBe(0);
 
     const again = await bob.api.post('/v1/clients', body);
     expect(again.body.outcome).toBe('approval_required');
@@ -228,7 +229,7 @@ describe('POST /v1/clients for a company already on the platform', () => {
     await expire(h.pool, 'link_requests', 'id', req.body.linkRequestId);
     const again = await bob.api.post('/v1/clients', body);
     expect(again.body.outcome).toBe('approval_required');
-    await h.clients.expireDueLinkRequests();
+    await expireDueLinkRequests(h.engine.events);
     const expired = (await eventsOf(h.pool, bob.partnerId, 'client.link_expired')).filter(
       (e) => e.data.linkRequestId === req.body.linkRequestId,
     );
@@ -381,11 +382,17 @@ describe('customer-API tokens', () => {
     const lifetime = Date.parse(minted.body.expiresAt) - Date.now();
     expect(lifetime).toBeGreaterThan(29 * 60_000);
     expect(lifetime).toBeLessThanOrEqual(30 * 60_000);
+    // Stored as its SHA-256, and nowhere as itself.
     const stored = await h.pool.query(
-      `SELECT 1 FROM customer_tokens WHERE encode(token_hash, 'escape') LIKE $1`,
+      `SELECT 1 FROM customer_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))`,
+      [minted.body.token],
+    );
+    expect(stored.rowCount).toBe(1);
+    const plain = await h.pool.query(
+      `SELECT 1 FROM customer_tokens t WHERE row_to_json(t)::text LIKE $1`,
       [`%${minted.body.token}%`],
     );
-    expect(stored.rowCount).toBe(0);
+    expect(plain.rowCount).toBe(0);
 
     const me = await alice.api.get('/v1/customer/me', { token: minted.body.token });
     expect(me.status).toBe(200);
