@@ -9,7 +9,7 @@ export interface HostedPageUrls {
 }
 
 /** What the client-side services share. */
-export interface ClientDomainContext {
+export interface DomainContext {
   pool: Pool;
   outbox: Outbox;
   pageTokens: PageTokens;

@@ -7,8 +7,8 @@ export {
   type PartnerChanges,
 } from './partners/partner-service';
 export { generateApiKey, hashApiKey } from './partners/api-key';
-export { createClientDomain, DEFAULT_ONBOARDING_TTL_MS } from './client-domain';
-export type { ClientDomain, ClientDomainOptions } from './client-domain';
+export { createReferralDomain, DEFAULT_ONBOARDING_TTL_MS } from './referral-domain';
+export type { ReferralDomain, ReferralDomainOptions } from './referral-domain';
 export type { HostedPageUrls } from './context';
 export {
   RegisterClientInput,

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { Pool } from '@referral/db';
-import type { ClientDomain, PartnerService } from '@referral/domain';
+import type { ReferralDomain, PartnerService } from '@referral/domain';
 import type { Logger } from '@referral/logger';
 import type { WebhookEngine } from '@referral/webhooks';
 import { hostedPagesRouter } from './hosted-pages/router';
@@ -32,7 +32,7 @@ export interface AppDeps {
   redis?: { ping(): Promise<unknown> };
   partners: PartnerService;
   /** Clients, links, link requests, onboarding. */
-  clients: ClientDomain;
+  domain: ReferralDomain;
   /** The bearer token of the /admin routes. */
   adminToken: string;
   logger: Logger;
@@ -64,13 +64,13 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.use(requestLogging(deps.logger));
   const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
-  app.use(hostedPagesRouter(deps.clients));
+  app.use(hostedPagesRouter(deps.domain));
   mountRoutes(app, routes, {
     // Rate limit before authentication: a key over its limit costs no Postgres lookup.
     before: {
       partner: [rateLimit(buckets), partnerAuth(deps.partners)],
       admin: [rateLimit(buckets), adminAuth(deps.adminToken)],
-      customer: [rateLimit(buckets), customerAuth(deps.clients.clients)],
+      customer: [rateLimit(buckets), customerAuth(deps.domain.clients)],
       public: [],
     },
     // Parsed after authentication: anonymous clients cannot make us parse 256 kB.

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createClientDomain, PartnerService } from '@referral/domain';
+import { createReferralDomain, PartnerService } from '@referral/domain';
 import { runService, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
@@ -12,7 +12,7 @@ void runService('api', async (ctx) => {
   const { config, logger, pool } = ctx;
   const engine = createWebhookEngine(webhookEngineOptions(ctx));
   const partners = new PartnerService(pool);
-  const clients = createClientDomain({
+  const domain = createReferralDomain({
     pool,
     outbox: engine.events,
     partners,
@@ -20,7 +20,7 @@ void runService('api', async (ctx) => {
     urls: hostedPageUrls(config.http.publicBaseUrl),
     onboardingTtlMs: config.clients.onboardingTtlMs,
   });
-  const app = createApp({ pool, engine, partners, clients, adminToken: config.adminToken, logger });
+  const app = createApp({ pool, engine, partners, domain, adminToken: config.adminToken, logger });
 
   const server = app.listen(config.http.port, config.http.host);
   try {

@@ -121,7 +121,7 @@ describe('/openapi.json', () => {
       pool: h.pool,
       engine: h.engine,
       partners: h.partners,
-      clients: h.clients,
+      domain: h.domain,
       adminToken: ADMIN_TOKEN,
       logger: h.logger,
     });

@@ -2,10 +2,10 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createPool, type Pool } from '@referral/db';
 import {
-  createClientDomain,
+  createReferralDomain,
   expireDueLinkRequests,
   PartnerService,
-  type ClientDomain,
+  type ReferralDomain,
 } from '@referral/domain';
 import { createLogger } from '@referral/logger';
 import {
@@ -24,7 +24,7 @@ let redis: TestRedis;
 let pool: Pool;
 let engine: WebhookEngine;
 let partners: PartnerService;
-let clients: ClientDomain;
+let clients: ReferralDomain;
 const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
@@ -41,7 +41,7 @@ beforeAll(async () => {
     allowPrivateUrls: true,
   });
   partners = new PartnerService(pool);
-  clients = createClientDomain({
+  clients = createReferralDomain({
     pool,
     outbox: engine.events,
     partners,

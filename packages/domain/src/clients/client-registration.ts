@@ -1,6 +1,6 @@
 import { newId, type PoolClient } from '@referral/db';
 import type { NewEvent, StoredEvent } from '@referral/webhooks';
-import type { ClientDomainContext } from '../context';
+import type { DomainContext } from '../context';
 import { partnerEvent } from '../events';
 import { expireLinkRequest } from '../links/link-request-expiry';
 import { insertLink, partnerTerms } from '../links/new-link';
@@ -45,7 +45,7 @@ interface ClientRow {
  * with its events.
  */
 export class ClientRegistration {
-  constructor(private readonly ctx: ClientDomainContext) {}
+  constructor(private readonly ctx: DomainContext) {}
 
   register(partnerId: string, input: RegisterClientInput): Promise<RegisterClientOutcome> {
     return this.ctx.outbox.inTransaction(async (tx, emit) => {

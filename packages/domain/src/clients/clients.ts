@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, type Page } from '@referral/webhooks';
-import type { ClientDomainContext } from '../context';
+import type { DomainContext } from '../context';
 import { CustomerTokens } from '../tokens/customer-tokens';
 import type { ClientFilter, PartnerClient } from './client';
 import {
@@ -21,7 +21,7 @@ export type MintTokenOutcome =
 export class Clients {
   private readonly tokens: CustomerTokens;
 
-  constructor(private readonly ctx: ClientDomainContext) {
+  constructor(private readonly ctx: DomainContext) {
     this.tokens = new CustomerTokens(ctx.pool);
   }
 

@@ -1,5 +1,5 @@
 import type { Queryable } from '@referral/db';
-import type { ClientDomainContext } from '../context';
+import type { DomainContext } from '../context';
 import type { PartnerClient } from './client';
 
 /**
@@ -40,7 +40,7 @@ export interface PartnerClientRow {
 }
 
 export function toPartnerClient(
-  ctx: Pick<ClientDomainContext, 'pageTokens' | 'urls'>,
+  ctx: Pick<DomainContext, 'pageTokens' | 'urls'>,
   row: PartnerClientRow,
 ): PartnerClient {
   return {
@@ -71,7 +71,7 @@ export function toPartnerClient(
 /** One partner's view of one client, or undefined when the partner has no link to it. */
 export async function findPartnerClient(
   db: Queryable,
-  ctx: Pick<ClientDomainContext, 'pageTokens' | 'urls'>,
+  ctx: Pick<DomainContext, 'pageTokens' | 'urls'>,
   partnerId: string,
   clientId: string,
 ): Promise<PartnerClient | undefined> {

@@ -1,5 +1,5 @@
 import type { ClientLink, ClientRecord } from '../clients/client';
-import type { ClientDomainContext } from '../context';
+import type { DomainContext } from '../context';
 import { partnerEvent } from '../events';
 
 export type ArchiveOutcome =
@@ -33,7 +33,7 @@ const toLink = (row: LinkRow): ClientLink => ({
 
 /** Operators archive a link (payouts stop earning a fee through it) and restore it. */
 export class LinkAdmin {
-  constructor(private readonly ctx: ClientDomainContext) {}
+  constructor(private readonly ctx: DomainContext) {}
 
   /** A company with every partner's link to it. */
   async client(clientId: string): Promise<ClientRecord | undefined> {

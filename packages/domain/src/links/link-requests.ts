@@ -1,6 +1,6 @@
 import type { Queryable } from '@referral/db';
 import type { Partner } from '../partners/partner-service';
-import type { ClientDomainContext } from '../context';
+import type { DomainContext } from '../context';
 import { partnerEvent } from '../events';
 import { insertLink } from './new-link';
 import { partnerPageLook, type PartnerPageLook } from '../page-look';
@@ -41,7 +41,7 @@ interface RequestRow {
 /** The hosted link-approval page's side of link requests. */
 export class LinkRequests {
   constructor(
-    private readonly ctx: ClientDomainContext,
+    private readonly ctx: DomainContext,
     private readonly partners: { get(id: string): Promise<Partner | undefined> },
   ) {}
 

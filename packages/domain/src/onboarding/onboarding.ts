@@ -1,6 +1,6 @@
 import type { Queryable } from '@referral/db';
 import { z } from 'zod';
-import type { ClientDomainContext } from '../context';
+import type { DomainContext } from '../context';
 import { partnerEvent } from '../events';
 import { partnerPageLook, type PartnerPageLook } from '../page-look';
 import type { Partner } from '../partners/partner-service';
@@ -52,7 +52,7 @@ interface SessionRow {
 /** The hosted onboarding page: the client confirms its details and signs the SDCA. */
 export class Onboarding {
   constructor(
-    private readonly ctx: ClientDomainContext,
+    private readonly ctx: DomainContext,
     private readonly partners: { get(id: string): Promise<Partner | undefined> },
   ) {}
 

@@ -1,5 +1,5 @@
 import express, { type Response, type Router } from 'express';
-import { SdcaSignature, type ClientDomain, type OnboardingPage } from '@referral/domain';
+import { SdcaSignature, type ReferralDomain, type OnboardingPage } from '@referral/domain';
 import { linkRequestClosed, linkRequestForm } from './link-request-page';
 import { invalidLinkPage } from './not-found-page';
 import {
@@ -35,11 +35,11 @@ const formBody = express.urlencoded({ extended: false, limit: '8kb' });
  * SDCA) and link approval. Server-rendered HTML; the URL's token is the only
  * credential, so no cookies and no CSRF surface.
  */
-export function hostedPagesRouter(clients: ClientDomain): Router {
+export function hostedPagesRouter(domain: ReferralDomain): Router {
   const router = express.Router();
 
   router.get('/onboarding/:token', async (req, res) => {
-    const p = await clients.onboarding.page(req.params.token);
+    const p = await domain.onboarding.page(req.params.token);
     if (!p) return send(res, 404, invalidLinkPage());
     if (p.state !== 'open') return sendClosedOnboarding(res, p);
     send(res, 200, onboardingForm(p));
@@ -49,7 +49,7 @@ export function hostedPagesRouter(clients: ClientDomain): Router {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const parsed = SdcaSignature.safeParse(form);
     if (!parsed.success) {
-      const p = await clients.onboarding.page(req.params.token);
+      const p = await domain.onboarding.page(req.params.token);
       if (!p) return send(res, 404, invalidLinkPage());
       if (p.state !== 'open') return sendClosedOnboarding(res, p);
       const errors: FormErrors = {};
@@ -60,14 +60,14 @@ export function hostedPagesRouter(clients: ClientDomain): Router {
       const signerName = typeof form.signerName === 'string' ? form.signerName : '';
       return send(res, 400, onboardingForm(p, { signerName }, errors));
     }
-    const result = await clients.onboarding.complete(req.params.token, parsed.data);
+    const result = await domain.onboarding.complete(req.params.token, parsed.data);
     if (result.outcome === 'not_found') return send(res, 404, invalidLinkPage());
     if (result.outcome === 'completed') return send(res, 200, onboardingDone(result.page));
     sendClosedOnboarding(res, result.page);
   });
 
   router.get('/link-requests/:token', async (req, res) => {
-    const p = await clients.linkRequests.page(req.params.token);
+    const p = await domain.linkRequests.page(req.params.token);
     if (!p) return send(res, 404, invalidLinkPage());
     if (p.state === 'pending') return send(res, 200, linkRequestForm(p));
     send(res, 410, linkRequestClosed(p));
@@ -76,12 +76,12 @@ export function hostedPagesRouter(clients: ClientDomain): Router {
   router.post('/link-requests/:token', formBody, async (req, res) => {
     const decision = (req.body as Record<string, unknown> | undefined)?.decision;
     if (decision !== 'approve' && decision !== 'reject') {
-      const p = await clients.linkRequests.page(req.params.token);
+      const p = await domain.linkRequests.page(req.params.token);
       if (!p) return send(res, 404, invalidLinkPage());
       if (p.state !== 'pending') return send(res, 410, linkRequestClosed(p));
       return send(res, 400, linkRequestForm(p));
     }
-    const result = await clients.linkRequests.decide(req.params.token, decision);
+    const result = await domain.linkRequests.decide(req.params.token, decision);
     if (result.outcome === 'not_found') return send(res, 404, invalidLinkPage());
     send(res, result.outcome === 'closed' ? 410 : 200, linkRequestClosed(result.page));
   });

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { ClientDomain, PartnerService } from '@referral/domain';
+import type { ReferralDomain, PartnerService } from '@referral/domain';
 import { HttpProblem } from './problem';
 import { requestContext } from './request-context';
 
@@ -60,7 +60,7 @@ function sha256(value: string): Buffer {
  * Customer-API routes: a token minted for one client. An expired token says
  * so, and how to get a new one: tokens are never refreshed.
  */
-export function customerAuth(clients: ClientDomain['clients']): RequestHandler {
+export function customerAuth(clients: ReferralDomain['clients']): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
     const check = token ? await clients.checkToken(token) : { outcome: 'invalid' as const };

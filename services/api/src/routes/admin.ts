@@ -51,7 +51,7 @@ const PublishEventBody = z
  * Operator twins of the partner routes (enable, recover, deliveries) are
  * registered with those routes.
  */
-export function adminRoutes(routes: RouteRegistry, { engine, partners, clients }: AppDeps): void {
+export function adminRoutes(routes: RouteRegistry, { engine, partners, domain }: AppDeps): void {
   routes.admin(
     {
       method: 'post',
@@ -159,7 +159,7 @@ export function adminRoutes(routes: RouteRegistry, { engine, partners, clients }
     },
     async ({ params }) =>
       respond(
-        found(await clients.links.client(params.id)),
+        found(await domain.links.client(params.id)),
         { resource: 'client', id: params.id },
         { found: ({ value }) => ({ status: 200, body: value }) },
       ),
@@ -182,7 +182,7 @@ export function adminRoutes(routes: RouteRegistry, { engine, partners, clients }
       },
       async ({ params }) =>
         respond(
-          await clients.links[action](params.id),
+          await domain.links[action](params.id),
           { resource: 'link', id: params.id },
           {
             archived: ({ link }) => ({ status: 200, body: link }),

@@ -66,7 +66,7 @@ function conflict(
 }
 
 /** A partner's clients: create or link, read, and mint customer-API tokens. */
-export function clientRoutes(routes: RouteRegistry, { clients }: AppDeps): void {
+export function clientRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
   routes.partner(
     {
       method: 'post',
@@ -94,7 +94,7 @@ export function clientRoutes(routes: RouteRegistry, { clients }: AppDeps): void 
       },
     },
     async ({ tenantId, body }) => {
-      const result = await clients.registration.register(tenantId, body);
+      const result = await domain.registration.register(tenantId, body);
       switch (result.outcome) {
         case 'ready':
           return { status: 201, body: result };
@@ -148,7 +148,7 @@ export function clientRoutes(routes: RouteRegistry, { clients }: AppDeps): void 
     },
     async ({ tenantId, query: { limit, cursor, ...filter } }) => ({
       status: 200,
-      body: await clients.clients.list(tenantId, filter, { limit, cursor }),
+      body: await domain.clients.list(tenantId, filter, { limit, cursor }),
     }),
   );
 
@@ -164,7 +164,7 @@ export function clientRoutes(routes: RouteRegistry, { clients }: AppDeps): void 
     },
     async ({ tenantId, params }) =>
       respond(
-        found(await clients.clients.get(tenantId, params.id)),
+        found(await domain.clients.get(tenantId, params.id)),
         { resource: 'client', id: params.id },
         { found: ({ value }) => ({ status: 200, body: value }) },
       ),
@@ -183,7 +183,7 @@ export function clientRoutes(routes: RouteRegistry, { clients }: AppDeps): void 
     },
     async ({ tenantId, params }) =>
       respond(
-        await clients.clients.mintToken(tenantId, params.id),
+        await domain.clients.mintToken(tenantId, params.id),
         { resource: 'client', id: params.id },
         {
           minted: ({ token, clientId, expiresAt }) => ({

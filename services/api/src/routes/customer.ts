@@ -10,7 +10,7 @@ const CustomerSelf = z.object({
 });
 
 /** The customer API: routes that act as one client, with a token its partner minted. */
-export function customerRoutes(routes: RouteRegistry, { clients }: AppDeps): void {
+export function customerRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
   routes.customer(
     {
       method: 'get',
@@ -26,7 +26,7 @@ export function customerRoutes(routes: RouteRegistry, { clients }: AppDeps): voi
       status: 200,
       body: {
         // The token's partner is linked to the client: the token was minted through that link.
-        client: (await clients.clients.get(customer.partnerId, customer.clientId))!,
+        client: (await domain.clients.get(customer.partnerId, customer.clientId))!,
         partnerId: customer.partnerId,
         tokenExpiresAt: customer.tokenExpiresAt,
       },

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPool, type Pool } from '@referral/db';
-import { createClientDomain, PartnerService, type ClientDomain } from '@referral/domain';
+import { createReferralDomain, PartnerService, type ReferralDomain } from '@referral/domain';
 import { createLogger, type Logger } from '@referral/logger';
 import {
   createTestDatabase,
@@ -30,8 +30,8 @@ export interface Harness {
   pool: Pool;
   engine: WebhookEngine;
   partners: PartnerService;
-  /** The client domain of the first app, its URLs pointing at `url`. */
-  clients: ClientDomain;
+  /** The referral domain of the first app, its URLs pointing at `url`. */
+  domain: ReferralDomain;
   logger: Logger;
   /** The app under test, on 127.0.0.1. */
   url: string;
@@ -42,7 +42,7 @@ export interface Harness {
   startApp(options?: {
     engine?: Partial<WebhookEngineOptions>;
     app?: Partial<AppDeps>;
-  }): Promise<{ url: string; engine: WebhookEngine; clients: ClientDomain }>;
+  }): Promise<{ url: string; engine: WebhookEngine; domain: ReferralDomain }>;
   startDispatcher(): Dispatcher;
   receiver(reply?: Receiver['reply']): Promise<Receiver>;
   close(): Promise<void>;
@@ -86,7 +86,7 @@ export async function createHarness(): Promise<Harness> {
     await new Promise((resolve) => server.once('listening', resolve));
     closers.servers.push(() => closeServer(server));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const clients = createClientDomain({
+    const domain = createReferralDomain({
       pool,
       outbox: engine.events,
       partners,
@@ -99,23 +99,23 @@ export async function createHarness(): Promise<Harness> {
         pool,
         engine,
         partners,
-        clients,
+        domain,
         adminToken: ADMIN_TOKEN,
         logger,
         checkResponses: true,
         ...app,
       }),
     );
-    return { url, clients };
+    return { url, domain };
   };
 
   const engine = makeEngine();
-  const { url, clients } = await startApp(engine);
+  const { url, domain } = await startApp(engine);
   return {
     pool,
     engine,
     partners,
-    clients,
+    domain,
     logger,
     url,
     admin: apiClient(url, ADMIN_TOKEN),

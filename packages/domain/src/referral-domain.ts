@@ -9,7 +9,7 @@ import { Onboarding } from './onboarding/onboarding';
 import type { PartnerService } from './partners/partner-service';
 import { PageTokens } from './tokens/page-tokens';
 
-export interface ClientDomainOptions {
+export interface ReferralDomainOptions {
   pool: Pool;
   outbox: Outbox;
   partners: PartnerService;
@@ -23,7 +23,7 @@ export interface ClientDomainOptions {
 export const DEFAULT_ONBOARDING_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Clients, links, link requests and onboarding, wired once per process. */
-export function createClientDomain(options: ClientDomainOptions) {
+export function createReferralDomain(options: ReferralDomainOptions) {
   const ctx = {
     pool: options.pool,
     outbox: options.outbox,
@@ -40,4 +40,4 @@ export function createClientDomain(options: ClientDomainOptions) {
   };
 }
 
-export type ClientDomain = ReturnType<typeof createClientDomain>;
+export type ReferralDomain = ReturnType<typeof createReferralDomain>;
