@@ -6,6 +6,7 @@ import type { PageTokens } from './tokens/page-tokens';
 export interface HostedPageUrls {
   onboarding(token: string): string;
   linkRequest(token: string): string;
+  contracts(token: string): string;
 }
 
 /** What the client-side services share. */

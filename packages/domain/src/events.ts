@@ -1,5 +1,5 @@
 import type { EventData, EventType } from '@referral/events';
-import type { EventPublisher, NewEvent } from '@referral/webhooks';
+import type { EventPublisher, NewEvent, StoredEvent } from '@referral/webhooks';
 
 /** What domain commands need of the outbox: a transaction whose events commit with it. */
 export type Outbox = Pick<EventPublisher, 'inTransaction'>;
@@ -12,3 +12,6 @@ export function partnerEvent<T extends EventType>(
 ): NewEvent {
   return { tenantId: partnerId, type, data };
 }
+
+/** How a command inside `outbox.inTransaction` adds an event to its transaction. */
+export type Emit = (event: NewEvent) => Promise<StoredEvent>;

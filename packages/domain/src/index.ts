@@ -26,3 +26,35 @@ export type { LinkRequestPage, LinkDecision } from './links/link-requests';
 export { SdcaSignature, type OnboardingPage } from './onboarding/onboarding';
 export type { PartnerPageLook } from './page-look';
 export { CUSTOMER_TOKEN_TTL_MS } from './tokens/customer-tokens';
+export {
+  AdminCase,
+  AdminCreateCaseInput,
+  Case,
+  CaseDetail,
+  CaseFilter,
+  CaseMessage,
+  CaseMessageInput,
+  CaseProgressInput,
+  CaseSort,
+  CreateCaseInput,
+  OtherCaseSource,
+  PartnerCase,
+  PartnerPayout,
+} from './cases/case';
+export { toAdminCase, toPartnerCase, type CaseRow } from './cases/case-query';
+export type { CaseOrigin, CreateCaseOutcome } from './cases/case-creation';
+export { ContractSignature, type ContractPage } from './cases/contract-signing';
+export { requiredContracts } from './cases/contract-rules';
+export type { RoutingEntry } from './cases/routing';
+export { decideAttribution, noFeeExplanations } from './payouts/attribution';
+export { percentOf, cumulativeShare } from './payouts/money';
+export { PaymentInput, type RecordedPayout } from './payouts/payouts';
+export {
+  ReportedTransaction,
+  TransactionFilter,
+  TransactionTotals,
+  type TransactionReport,
+} from './payouts/reporting';
+export type { StageChange } from './payouts/transaction-stages';
+export { decodeKeyset, encodeKeyset, type Keyset } from './keyset';
+export { DEFAULT_FX_RATES_FILE, ensureFxRates, loadFxRates, parseFxRates } from './fx/fx-rates';

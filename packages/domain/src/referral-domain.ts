@@ -1,12 +1,20 @@
 import type { Pool } from '@referral/db';
+import { CaseCreation } from './cases/case-creation';
+import { CaseProgress } from './cases/case-progress';
+import { CaseReads } from './cases/case-reads';
+import { ContractSigning } from './cases/contract-signing';
+import { RoutingTable } from './cases/routing';
 import { ClientRegistration } from './clients/client-registration';
 import { Clients } from './clients/clients';
-import type { HostedPageUrls } from './context';
+import type { DomainContext, HostedPageUrls } from './context';
 import type { Outbox } from './events';
 import { LinkAdmin } from './links/link-admin';
 import { LinkRequests } from './links/link-requests';
 import { Onboarding } from './onboarding/onboarding';
 import type { PartnerService } from './partners/partner-service';
+import { Payouts } from './payouts/payouts';
+import { Reporting } from './payouts/reporting';
+import { TransactionStages } from './payouts/transaction-stages';
 import { PageTokens } from './tokens/page-tokens';
 
 export interface ReferralDomainOptions {
@@ -16,27 +24,36 @@ export interface ReferralDomainOptions {
   /** 32 bytes; signs the hosted pages' URL tokens. */
   pageTokenKey: Buffer;
   urls: HostedPageUrls;
-  /** How long an onboarding URL stays valid (default 7 days). */
+  /** How long onboarding and contract-signing URLs stay valid (default 7 days). */
   onboardingTtlMs?: number;
 }
 
 export const DEFAULT_ONBOARDING_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Clients, links, link requests and onboarding, wired once per process. */
+/** The referral domain (clients, links, cases, payouts, reporting), wired once per process. */
 export function createReferralDomain(options: ReferralDomainOptions) {
-  const ctx = {
+  const ctx: DomainContext = {
     pool: options.pool,
     outbox: options.outbox,
     pageTokens: new PageTokens(options.pageTokenKey),
     urls: options.urls,
     onboardingTtlMs: options.onboardingTtlMs ?? DEFAULT_ONBOARDING_TTL_MS,
   };
+  const contracts = new ContractSigning(ctx, options.partners);
   return {
     registration: new ClientRegistration(ctx),
     clients: new Clients(ctx),
     linkRequests: new LinkRequests(ctx, options.partners),
     onboarding: new Onboarding(ctx, options.partners),
     links: new LinkAdmin(ctx),
+    contracts,
+    caseCreation: new CaseCreation(ctx, contracts),
+    caseProgress: new CaseProgress(ctx),
+    cases: new CaseReads(ctx),
+    routing: new RoutingTable(ctx),
+    payouts: new Payouts(ctx),
+    transactions: new TransactionStages(ctx),
+    reporting: new Reporting(ctx),
   };
 }
 

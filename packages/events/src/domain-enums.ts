@@ -19,6 +19,10 @@ export const CaseSource = z.enum([
 ]);
 export type CaseSource = z.infer<typeof CaseSource>;
 
+/** Why a case waits: contracts to sign first, or no collection partner for the debtor's country. */
+export const CasePendingReason = z.enum(['contracts_missing', 'no_collection_partner']);
+export type CasePendingReason = z.infer<typeof CasePendingReason>;
+
 export const DebtorType = z.enum(['person', 'company']);
 export type DebtorType = z.infer<typeof DebtorType>;
 

@@ -15,12 +15,15 @@ import {
 import { requestLogging } from './http/request-context';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { adminRoutes } from './routes/admin';
+import { adminCaseRoutes } from './routes/admin-cases';
+import { caseRoutes } from './routes/cases';
 import { clientRoutes } from './routes/clients';
 import { customerRoutes } from './routes/customer';
 import { deliveryRoutes } from './routes/deliveries';
 import { eventTypeRoutes } from './routes/event-types';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
+import { reportingRoutes } from './routes/reporting';
 import { subscriptionActionRoutes } from './routes/subscription-actions';
 import { subscriptionRoutes } from './routes/subscriptions';
 
@@ -31,7 +34,7 @@ export interface AppDeps {
   /** What /readyz pings; defaults to the engine's Redis connection. */
   redis?: { ping(): Promise<unknown> };
   partners: PartnerService;
-  /** Clients, links, link requests, onboarding. */
+  /** Clients, links, cases, payouts, reporting. */
   domain: ReferralDomain;
   /** The bearer token of the /admin routes. */
   adminToken: string;
@@ -52,7 +55,10 @@ const routers = [
   deliveryRoutes,
   clientRoutes,
   customerRoutes,
+  caseRoutes,
+  reportingRoutes,
   adminRoutes,
+  adminCaseRoutes,
 ];
 
 /** The HTTP app: wiring only. It reads no environment and listens nowhere. */

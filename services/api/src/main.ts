@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createReferralDomain, PartnerService } from '@referral/domain';
+import { createReferralDomain, ensureFxRates, PartnerService } from '@referral/domain';
 import { runService, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
@@ -11,6 +11,8 @@ import { hostedPageUrls } from './hosted-pages/urls';
 void runService('api', async (ctx) => {
   const { config, logger, pool } = ctx;
   const engine = createWebhookEngine(webhookEngineOptions(ctx));
+  // A fresh install converts money with the shipped rates; `npm run fx:load` replaces them.
+  await ensureFxRates(pool);
   const partners = new PartnerService(pool);
   const domain = createReferralDomain({
     pool,

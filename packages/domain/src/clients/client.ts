@@ -47,6 +47,9 @@ export const PartnerClient = z.object({
   archivedAt: z.string().nullable(),
   onboardingStatus: OnboardingStatus.describe('completed once the client signed the SDCA'),
   sdcaSignedAt: z.string().nullable(),
+  kycVerified: z
+    .boolean()
+    .describe('Whether the platform verified the company (KYC); until then cases are refused'),
   onboardingUrl: z
     .string()
     .nullable()
@@ -54,7 +57,7 @@ export const PartnerClient = z.object({
       'While unsigned: the current onboarding URL; null once it expired (POST /v1/clients again)',
     ),
   onboardingUrlExpiresAt: z.string().nullable(),
-  activeCaseCount: z.number().int(),
+  activeCaseCount: z.number().int().describe('Cases not closed yet'),
 });
 export type PartnerClient = z.infer<typeof PartnerClient>;
 
@@ -95,6 +98,7 @@ export const ClientRecord = z.object({
   contactName: z.string().nullable(),
   sdcaSignedAt: z.string().nullable(),
   sdcaSignedBy: z.string().nullable(),
+  kycVerifiedAt: z.string().nullable().describe('When the platform verified the company (KYC)'),
   createdAt: z.string(),
   links: z.array(ClientLink),
 });

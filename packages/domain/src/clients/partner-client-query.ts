@@ -8,7 +8,9 @@ import type { PartnerClient } from './client';
  */
 export const PARTNER_CLIENT_SELECT = `
   SELECT c.id, l.external_tenant_id, c.company_name, c.registration_number, c.country,
-         c.contact_email, c.contact_name, c.sdca_signed_at,
+         c.contact_email, c.contact_name, c.sdca_signed_at, c.kyc_verified_at,
+         (SELECT count(*)::int FROM cases k WHERE k.client_id = c.id AND k.status <> 'closed')
+           AS active_case_count,
          l.id AS link_id, l.partner_id, l.attribution, l.fee_percent, l.linked_at, l.archived_at,
          o.id AS onboarding_id, o.expires_at AS onboarding_expires_at
   FROM client_links l
@@ -29,6 +31,8 @@ export interface PartnerClientRow {
   contact_email: string;
   contact_name: string | null;
   sdca_signed_at: Date | null;
+  kyc_verified_at: Date | null;
+  active_case_count: number;
   link_id: string;
   partner_id: string;
   attribution: PartnerClient['attribution'];
@@ -59,12 +63,12 @@ export function toPartnerClient(
     archivedAt: row.archived_at?.toISOString() ?? null,
     onboardingStatus: row.sdca_signed_at ? 'completed' : 'pending',
     sdcaSignedAt: row.sdca_signed_at?.toISOString() ?? null,
+    kycVerified: row.kyc_verified_at !== null,
     onboardingUrl: row.onboarding_id
       ? ctx.urls.onboarding(ctx.pageTokens.issue(row.onboarding_id))
       : null,
     onboardingUrlExpiresAt: row.onboarding_expires_at?.toISOString() ?? null,
-    // Cases are not part of the domain yet; every client has none open.
-    activeCaseCount: 0,
+    activeCaseCount: row.active_case_count,
   };
 }
 

@@ -1,35 +1,12 @@
 import type { ClientLink, ClientRecord } from '../clients/client';
 import type { DomainContext } from '../context';
 import { partnerEvent } from '../events';
+import { LINK_COLUMNS, linksOf, toLink, type LinkRow } from './client-links';
 
 export type ArchiveOutcome =
   | { outcome: 'not_found' }
   | { outcome: 'unchanged'; link: ClientLink }
   | { outcome: 'archived' | 'restored'; link: ClientLink };
-
-interface LinkRow {
-  id: string;
-  partner_id: string;
-  client_id: string;
-  external_tenant_id: string;
-  attribution: ClientLink['attribution'];
-  fee_percent: string;
-  linked_at: Date;
-  archived_at: Date | null;
-}
-
-const LINK_COLUMNS = `id, partner_id, client_id, external_tenant_id, attribution, fee_percent, linked_at, archived_at`;
-
-const toLink = (row: LinkRow): ClientLink => ({
-  id: row.id,
-  partnerId: row.partner_id,
-  clientId: row.client_id,
-  externalTenantId: row.external_tenant_id,
-  attribution: row.attribution,
-  feePercent: Number(row.fee_percent),
-  linkedAt: row.linked_at.toISOString(),
-  archivedAt: row.archived_at?.toISOString() ?? null,
-});
 
 /** Operators archive a link (payouts stop earning a fee through it) and restore it. */
 export class LinkAdmin {
@@ -46,14 +23,12 @@ export class LinkAdmin {
       contact_name: string | null;
       sdca_signed_at: Date | null;
       sdca_signed_by: string | null;
+      kyc_verified_at: Date | null;
       created_at: Date;
     }>(`SELECT * FROM clients WHERE id = $1`, [clientId]);
     const c = rows[0];
     if (!c) return undefined;
-    const links = await this.ctx.pool.query<LinkRow>(
-      `SELECT ${LINK_COLUMNS} FROM client_links WHERE client_id = $1 ORDER BY linked_at`,
-      [clientId],
-    );
+    const links = await linksOf(this.ctx.pool, clientId);
     return {
       id: c.id,
       companyName: c.company_name,
@@ -63,9 +38,22 @@ export class LinkAdmin {
       contactName: c.contact_name,
       sdcaSignedAt: c.sdca_signed_at?.toISOString() ?? null,
       sdcaSignedBy: c.sdca_signed_by,
+      kycVerifiedAt: c.kyc_verified_at?.toISOString() ?? null,
       createdAt: c.created_at.toISOString(),
-      links: links.rows.map(toLink),
+      links: links.map(toLink),
     };
+  }
+
+  /**
+   * Record that the platform verified the company's identity (KYC): its cases
+   * can now be created. Verifying again keeps the first time.
+   */
+  async verifyKyc(clientId: string): Promise<ClientRecord | undefined> {
+    await this.ctx.pool.query(
+      `UPDATE clients SET kyc_verified_at = coalesce(kyc_verified_at, now()) WHERE id = $1`,
+      [clientId],
+    );
+    return this.client(clientId);
   }
 
   archive(linkId: string): Promise<ArchiveOutcome> {

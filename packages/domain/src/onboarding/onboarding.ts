@@ -1,9 +1,11 @@
 import type { Queryable } from '@referral/db';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DomainContext } from '../context';
-import { partnerEvent } from '../events';
+import { resumeWaitingCases } from '../cases/waiting-cases';
 import { partnerPageLook, type PartnerPageLook } from '../page-look';
 import type { Partner } from '../partners/partner-service';
+import { signSdca } from './sdca';
+import { signatureForm } from './signature-form';
 
 export type OnboardingPageState = 'open' | 'completed' | 'expired';
 
@@ -20,14 +22,9 @@ export interface OnboardingPage {
 }
 
 /** The form's fields, as the browser posts them. */
-export const SdcaSignature = z.object({
-  accept: z.literal('yes', { error: 'tick the box to confirm the details and accept the SDCA' }),
-  signerName: z
-    .string({ error: 'type your full name to sign' })
-    .trim()
-    .min(2, 'type your full name to sign')
-    .max(200, 'at most 200 characters'),
-});
+export const SdcaSignature = signatureForm(
+  'tick the box to confirm the details and accept the SDCA',
+);
 export type SdcaSignature = z.infer<typeof SdcaSignature>;
 
 export type CompleteOutcome =
@@ -64,8 +61,8 @@ export class Onboarding {
   }
 
   /**
-   * Sign the SDCA: onboarding is complete, and every partner linked to the
-   * client hears of it (`client.onboarding_completed`).
+   * Sign the SDCA: onboarding is complete, every partner linked to the client
+   * hears of it (`client.onboarding_completed`), and cases waiting for it start.
    */
   async complete(token: string, signature: SdcaSignature): Promise<CompleteOutcome> {
     const id = this.ctx.pageTokens.verify(token, 'onb');
@@ -76,26 +73,13 @@ export class Onboarding {
       if (row.sdca_signed_at || !row.open)
         return { outcome: 'closed', page: await this.toPage(row) };
 
-      const { rows } = await tx.query<{ sdca_signed_at: Date }>(
-        `UPDATE clients SET sdca_signed_at = now(), sdca_signed_by = $2 WHERE id = $1 RETURNING sdca_signed_at`,
-        [row.client_id, signature.signerName],
+      const signedAt = await signSdca(
+        tx,
+        emit,
+        { id: row.client_id, companyName: row.company_name },
+        signature.signerName,
       );
-      const signedAt = rows[0]!.sdca_signed_at;
-      const links = await tx.query<{ partner_id: string; external_tenant_id: string }>(
-        `SELECT partner_id, external_tenant_id FROM client_links
-         WHERE client_id = $1 AND archived_at IS NULL ORDER BY linked_at`,
-        [row.client_id],
-      );
-      for (const link of links.rows) {
-        await emit(
-          partnerEvent(link.partner_id, 'client.onboarding_completed', {
-            clientId: row.client_id,
-            externalTenantId: link.external_tenant_id,
-            companyName: row.company_name,
-            completedAt: signedAt.toISOString(),
-          }),
-        );
-      }
+      await resumeWaitingCases(tx, emit, { clientId: row.client_id });
       return {
         outcome: 'completed',
         page: await this.toPage({ ...row, sdca_signed_at: signedAt }),

@@ -7,6 +7,8 @@ const PREFIX = 'ctk_';
 export type CustomerTokenCheck =
   | { outcome: 'valid'; clientId: string; partnerId: string; expiresAt: string }
   | { outcome: 'expired'; expiredAt: string }
+  /** The partner's link to the client was archived after the token was minted. */
+  | { outcome: 'link_archived' }
   | { outcome: 'invalid' };
 
 const hash = (token: string) => createHash('sha256').update(token, 'utf8').digest();
@@ -35,14 +37,19 @@ export class CustomerTokens {
       partner_id: string;
       expires_at: Date;
       expired: boolean;
+      archived: boolean;
     }>(
-      `SELECT client_id, partner_id, expires_at, expires_at <= now() AS expired
-       FROM customer_tokens WHERE token_hash = $1`,
+      `SELECT t.client_id, t.partner_id, t.expires_at, t.expires_at <= now() AS expired,
+              l.archived_at IS NOT NULL AS archived
+       FROM customer_tokens t
+       JOIN client_links l ON l.client_id = t.client_id AND l.partner_id = t.partner_id
+       WHERE t.token_hash = $1`,
       [hash(token)],
     );
     const row = rows[0];
     if (!row) return { outcome: 'invalid' };
     if (row.expired) return { outcome: 'expired', expiredAt: row.expires_at.toISOString() };
+    if (row.archived) return { outcome: 'link_archived' };
     return {
       outcome: 'valid',
       clientId: row.client_id,

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CaseMilestone, CaseSource, CaseStatus, ContractType, DebtorType } from '../domain-enums';
+import {
+  CaseMilestone,
+  CasePendingReason,
+  CaseSource,
+  CaseStatus,
+  ContractType,
+  DebtorType,
+} from '../domain-enums';
 import {
   CaseReference,
   CountryCode,
@@ -43,7 +50,7 @@ export const CaseCreatedData = z.object({
   debtor: CaseDebtor,
   invoice: CaseInvoice,
   collectionPartner: CollectionPartnerRef.nullable().describe('Null until the case is routed'),
-  pendingReason: z.string().min(1).nullable().describe('Why the case is pending, else null'),
+  pendingReason: CasePendingReason.nullable().describe('Why the case is pending, else null'),
 });
 export type CaseCreatedData = z.infer<typeof CaseCreatedData>;
 
@@ -53,6 +60,7 @@ export const CaseStatusChangedData = z.object({
   clientId: EntityId,
   previousStatus: CaseStatus,
   status: CaseStatus,
+  previousMilestone: CaseMilestone,
   milestone: CaseMilestone,
   changedAt: IsoDateTime,
   reason: z.string().min(1).nullable(),
@@ -64,7 +72,13 @@ export const CaseContractRequiredData = z.object({
   externalTenantId: ExternalTenantId,
   missing: z.array(ContractType).nonempty(),
   solutionUrl: WebUrl.describe('Page where the client signs the missing contracts'),
+  solutionUrlExpiresAt: IsoDateTime.describe(
+    'When the URL stops working; a new case request gives a new one',
+  ),
   debtorCountry: CountryCode,
+  caseReference: CaseReference.nullable().describe(
+    'The case created pending (allowPendingContracts); null when the request was refused with 422',
+  ),
 });
 export type CaseContractRequiredData = z.infer<typeof CaseContractRequiredData>;
 
@@ -94,12 +108,13 @@ export const caseEvents = [
   }),
   defineEvent({
     type: 'case.status_changed',
-    description: 'A case moved to another status (pending, active, paused, closed).',
+    description: 'A case changed status (pending, active, paused, closed) or reached a milestone.',
     dataSchema: CaseStatusChangedData,
     example: {
       ...caseIds,
       previousStatus: 'active',
       status: 'paused',
+      previousMilestone: 'in_collection',
       milestone: 'in_collection',
       changedAt: '2025-04-02T11:15:00.000Z',
       reason: 'Debtor disputes the invoice amount',
@@ -114,8 +129,11 @@ export const caseEvents = [
       clientId: 'cli_8f3kq2ZxN1',
       externalTenantId: 'acme-tenant-4471',
       missing: ['power_of_attorney', 'jpa'],
-      solutionUrl: 'https://app.example.com/contracts/cli_8f3kq2ZxN1/sign?country=AT',
+      solutionUrl:
+        'https://app.example.com/contracts/csg_0193b2c4d5e6f708192a3b4c5d6e7f80.Xq7vR2mN9pL4kT8wY1zA3bC5dE6fG7hJ8kL9mN0pQ1r',
+      solutionUrlExpiresAt: '2025-03-21T09:26:53.589Z',
       debtorCountry: 'AT',
+      caseReference: null,
     },
   }),
 ] as const;

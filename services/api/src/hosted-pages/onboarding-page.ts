@@ -1,10 +1,6 @@
 import type { OnboardingPage } from '@referral/domain';
 import { dateTime, details, html, page } from './html';
-
-export interface FormErrors {
-  accept?: string;
-  signerName?: string;
-}
+import { errorSummary, signatureForm, type FormErrors } from './signature-form';
 
 function companyDetails(p: OnboardingPage) {
   return details([
@@ -22,62 +18,26 @@ export function onboardingForm(
   values: { signerName?: string } = {},
   errors: FormErrors = {},
 ): string {
-  const failed = Object.entries(errors).filter(([, message]) => message);
   const body = html`<h1>Confirm your company and sign the agreement</h1>
-    ${
-      failed.length
-        ? html`<div class="error-summary" role="alert" aria-labelledby="error-title">
-            <p id="error-title" class="error">The form could not be sent:</p>
-            <ul>
-              ${failed.map(([field, message]) => html`<li><a href="#${field}">${message}</a></li>`)}
-            </ul>
-          </div>`
-        : ''
-    }
+    ${errorSummary(errors)}
     <p>
       ${p.partner.name} works with our debt-collection platform. Check the details of your company,
       then sign the Standard Debt Collection Agreement (SDCA) so that you can submit cases.
     </p>
     <h2>Your company</h2>
     ${companyDetails(p)}
-    <form method="post" novalidate>
-      <fieldset>
-        <legend>Standard Debt Collection Agreement (SDCA)</legend>
-        <p class="hint" id="sdca-summary">
-          The SDCA lets the platform and its collection partners collect unpaid invoices on your
-          behalf, for a commission on what is recovered. Nothing is due unless a debtor pays.
-        </p>
-        <div class="check">
-          <input
-            type="checkbox"
-            id="accept"
-            name="accept"
-            value="yes"
-            aria-describedby="sdca-summary${errors.accept ? ' accept-error' : ''}"
-            ${errors.accept ? html` aria-invalid="true"` : ''}
-          />
-          <label for="accept"
-            >I confirm these company details are correct and I accept the SDCA on the company’s
-            behalf.</label
-          >
-          ${errors.accept ? html`<p class="error" id="accept-error">${errors.accept}</p>` : ''}
-        </div>
-        <label for="signerName">Your full name (your typed signature)</label>
-        <input
-          type="text"
-          id="signerName"
-          name="signerName"
-          autocomplete="name"
-          required
-          value="${values.signerName ?? ''}"
-          ${errors.signerName ? html` aria-invalid="true" aria-describedby="signerName-error"` : ''}
-        />
-        ${errors.signerName ? html`<p class="error" id="signerName-error">${errors.signerName}</p>` : ''}
-      </fieldset>
-      <div class="actions">
-        <button type="submit" class="primary">Sign and complete onboarding</button>
-      </div>
-    </form>
+    ${signatureForm({
+      legend: 'Standard Debt Collection Agreement (SDCA)',
+      summary: html`<p>
+        The SDCA lets the platform and its collection partners collect unpaid invoices on your
+        behalf, for a commission on what is recovered. Nothing is due unless a debtor pays.
+      </p>`,
+      acceptLabel:
+        'I confirm these company details are correct and I accept the SDCA on the company’s behalf.',
+      submitLabel: 'Sign and complete onboarding',
+      signerName: values.signerName,
+      errors,
+    })}
     <p class="hint">This page is valid until ${dateTime(p.expiresAt)}.</p>`;
   return page({
     title: 'Onboarding',

@@ -1,13 +1,11 @@
 import express, { type Response, type Router } from 'express';
-import { SdcaSignature, type ReferralDomain, type OnboardingPage } from '@referral/domain';
+import type { z } from 'zod';
+import { ContractSignature, SdcaSignature, type ReferralDomain } from '@referral/domain';
+import { contractForm, contractsExpired, contractsSigned } from './contract-page';
 import { linkRequestClosed, linkRequestForm } from './link-request-page';
 import { invalidLinkPage } from './not-found-page';
-import {
-  onboardingDone,
-  onboardingExpired,
-  onboardingForm,
-  type FormErrors,
-} from './onboarding-page';
+import { onboardingDone, onboardingExpired, onboardingForm } from './onboarding-page';
+import type { FormErrors } from './signature-form';
 
 /** No script may run, nothing may be framed, forms post back to us only. */
 const SECURITY_HEADERS = {
@@ -22,48 +20,31 @@ function send(res: Response, status: number, body: string): void {
   res.status(status).set(SECURITY_HEADERS).type('html').send(body);
 }
 
-/** Signed already: the same page as right after signing. Expired: 410, nothing signed. */
-function sendClosedOnboarding(res: Response, p: OnboardingPage): void {
-  if (p.state === 'completed') send(res, 200, onboardingDone(p));
-  else send(res, 410, onboardingExpired(p));
-}
-
 const formBody = express.urlencoded({ extended: false, limit: '8kb' });
 
 /**
  * The white-label pages a partner sends its clients to: onboarding (sign the
- * SDCA) and link approval. Server-rendered HTML; the URL's token is the only
+ * SDCA), contracts a case needs, and link approval. Server-rendered HTML; the URL's token is the only
  * credential, so no cookies and no CSRF surface.
  */
 export function hostedPagesRouter(domain: ReferralDomain): Router {
   const router = express.Router();
 
-  router.get('/onboarding/:token', async (req, res) => {
-    const p = await domain.onboarding.page(req.params.token);
-    if (!p) return send(res, 404, invalidLinkPage());
-    if (p.state !== 'open') return sendClosedOnboarding(res, p);
-    send(res, 200, onboardingForm(p));
+  signingPages(router, '/onboarding/:token', {
+    load: (token) => domain.onboarding.page(token),
+    sign: (token, signature) => domain.onboarding.complete(token, signature),
+    schema: SdcaSignature,
+    form: onboardingForm,
+    done: onboardingDone,
+    expired: onboardingExpired,
   });
-
-  router.post('/onboarding/:token', formBody, async (req, res) => {
-    const form = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = SdcaSignature.safeParse(form);
-    if (!parsed.success) {
-      const p = await domain.onboarding.page(req.params.token);
-      if (!p) return send(res, 404, invalidLinkPage());
-      if (p.state !== 'open') return sendClosedOnboarding(res, p);
-      const errors: FormErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as keyof FormErrors;
-        errors[field] ??= issue.message;
-      }
-      const signerName = typeof form.signerName === 'string' ? form.signerName : '';
-      return send(res, 400, onboardingForm(p, { signerName }, errors));
-    }
-    const result = await domain.onboarding.complete(req.params.token, parsed.data);
-    if (result.outcome === 'not_found') return send(res, 404, invalidLinkPage());
-    if (result.outcome === 'completed') return send(res, 200, onboardingDone(result.page));
-    sendClosedOnboarding(res, result.page);
+  signingPages(router, '/contracts/:token', {
+    load: (token) => domain.contracts.page(token),
+    sign: (token, signature) => domain.contracts.sign(token, signature),
+    schema: ContractSignature,
+    form: contractForm,
+    done: contractsSigned,
+    expired: contractsExpired,
   });
 
   router.get('/link-requests/:token', async (req, res) => {
@@ -87,4 +68,61 @@ export function hostedPagesRouter(domain: ReferralDomain): Router {
   });
 
   return router;
+}
+
+interface SigningPage {
+  state: 'open' | 'completed' | 'expired';
+}
+
+/**
+ * A page where a client signs (onboarding, contracts): GET shows the form;
+ * POST signs, or shows the form again with its errors. Signed already: the
+ * same page as right after signing. Expired: 410, nothing signed.
+ */
+function signingPages<P extends SigningPage>(
+  router: Router,
+  path: string,
+  page: {
+    load(token: string): Promise<P | undefined>;
+    sign(
+      token: string,
+      signature: { accept: 'yes'; signerName: string },
+    ): Promise<{ outcome: 'not_found' } | { outcome: string; page: P }>;
+    schema: z.ZodType<{ accept: 'yes'; signerName: string }>;
+    form(p: P, values?: { signerName?: string }, errors?: FormErrors): string;
+    done(p: P): string;
+    expired(p: P): string;
+  },
+): void {
+  const sendClosed = (res: Response, p: P) =>
+    p.state === 'completed' ? send(res, 200, page.done(p)) : send(res, 410, page.expired(p));
+
+  router.get(path, async (req, res) => {
+    const p = await page.load(String(req.params.token));
+    if (!p) return send(res, 404, invalidLinkPage());
+    if (p.state !== 'open') return sendClosed(res, p);
+    send(res, 200, page.form(p));
+  });
+
+  router.post(path, formBody, async (req, res) => {
+    const token = String(req.params.token);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = page.schema.safeParse(form);
+    if (!parsed.success) {
+      const p = await page.load(token);
+      if (!p) return send(res, 404, invalidLinkPage());
+      if (p.state !== 'open') return sendClosed(res, p);
+      const errors: FormErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as keyof FormErrors;
+        errors[field] ??= issue.message;
+      }
+      const signerName = typeof form.signerName === 'string' ? form.signerName : '';
+      return send(res, 400, page.form(p, { signerName }, errors));
+    }
+    const result = await page.sign(token, parsed.data);
+    if (!('page' in result)) return send(res, 404, invalidLinkPage());
+    if (result.page.state === 'completed') return send(res, 200, page.done(result.page));
+    sendClosed(res, result.page);
+  });
 }

@@ -6,5 +6,6 @@ export function hostedPageUrls(publicBaseUrl: string): HostedPageUrls {
   return {
     onboarding: (token) => `${base}/onboarding/${token}`,
     linkRequest: (token) => `${base}/link-requests/${token}`,
+    contracts: (token) => `${base}/contracts/${token}`,
   };
 }

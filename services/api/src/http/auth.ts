@@ -80,6 +80,19 @@ export function customerAuth(clients: ReferralDomain['clients']): RequestHandler
         },
       });
     }
+    if (check.outcome === 'link_archived') {
+      throw new HttpProblem({
+        status: 403,
+        type: 'link-archived',
+        title: 'Link archived',
+        detail:
+          'The link between the partner that minted this token and its client is archived: ' +
+          'the token no longer acts for the client.',
+        errors: [
+          { field: 'Authorization', message: 'the partner’s link to this client is archived' },
+        ],
+      });
+    }
     if (check.outcome !== 'valid') throw unauthorized('customer token', token !== undefined);
     requestContext(res).customer = {
       clientId: check.clientId,

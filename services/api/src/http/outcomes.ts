@@ -2,7 +2,7 @@ import { HttpProblem } from './problem';
 
 /** What a reply is about, so a problem can say which input failed. */
 export interface Subject {
-  resource: 'subscription' | 'delivery' | 'partner' | 'client' | 'link';
+  resource: 'subscription' | 'delivery' | 'partner' | 'client' | 'link' | 'case' | 'transaction';
   id: string;
   /** The input that named it; defaults to the path parameter `id`. */
   field?: string;

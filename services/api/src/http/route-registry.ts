@@ -5,7 +5,7 @@ import type { Reply } from './outcomes';
 import { requestContext, type CustomerIdentity } from './request-context';
 import { parseInput, type InputSchemas, type ParsedInput } from './validate';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Auth = 'partner' | 'admin' | 'customer' | 'public';
 
 export interface ResponseSpec {

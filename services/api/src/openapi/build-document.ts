@@ -12,11 +12,13 @@ export interface DocumentInfo {
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'Invalid input; `errors` names each failing field',
   401: 'Missing or invalid bearer token',
+  403: 'The token may not act here (its partner’s link to the client is archived)',
   404: 'Not found, or not yours',
   409: 'Conflicts with the current state; `detail` says what to do',
   410: 'Gone: expired or used up',
   413: 'Body larger than 256 kB',
   415: 'Body is not JSON',
+  422: 'Valid, but refused until something is done first; `type` and `detail` say what',
   429: 'Rate limited; see Retry-After',
 };
 
@@ -118,6 +120,7 @@ function problemStatuses(route: RegisteredRoute): number[] {
   if (route.params || route.query || route.body) statuses.add(400);
   if (route.body) [413, 415].forEach((s) => statuses.add(s));
   if (route.auth !== 'public') [401, 429].forEach((s) => statuses.add(s));
+  if (route.auth === 'customer') statuses.add(403);
   if (route.path.includes(':')) statuses.add(404);
   return [...statuses].sort();
 }

@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPool, type Pool } from '@referral/db';
-import { createReferralDomain, PartnerService, type ReferralDomain } from '@referral/domain';
+import {
+  createReferralDomain,
+  ensureFxRates,
+  PartnerService,
+  type ReferralDomain,
+} from '@referral/domain';
 import { createLogger, type Logger } from '@referral/logger';
 import {
   createTestDatabase,
@@ -53,6 +58,7 @@ export async function createHarness(): Promise<Harness> {
   const db: TestDatabase = await createTestDatabase();
   const redis: TestRedis = await createTestRedis();
   const pool = trackedPool(db.url);
+  await ensureFxRates(pool);
   const logger = createLogger({
     name: 'api-test',
     level: process.env.LOG_LEVEL ?? 'silent',

@@ -1,0 +1,32 @@
+import type { PoolClient } from '@referral/db';
+import { partnerEvent, type Emit } from '../events';
+import { activeLinksOf } from '../links/client-links';
+
+/**
+ * Sign the client's SDCA: onboarding is complete, and every partner with an
+ * active link hears of it (`client.onboarding_completed`). The caller holds
+ * the client row locked and knows it is unsigned.
+ */
+export async function signSdca(
+  tx: PoolClient,
+  emit: Emit,
+  client: { id: string; companyName: string },
+  signerName: string,
+): Promise<Date> {
+  const { rows } = await tx.query<{ sdca_signed_at: Date }>(
+    `UPDATE clients SET sdca_signed_at = now(), sdca_signed_by = $2 WHERE id = $1 RETURNING sdca_signed_at`,
+    [client.id, signerName],
+  );
+  const signedAt = rows[0]!.sdca_signed_at;
+  for (const link of await activeLinksOf(tx, client.id)) {
+    await emit(
+      partnerEvent(link.partner_id, 'client.onboarding_completed', {
+        clientId: client.id,
+        externalTenantId: link.external_tenant_id,
+        companyName: client.companyName,
+        completedAt: signedAt.toISOString(),
+      }),
+    );
+  }
+  return signedAt;
+}
