@@ -74,10 +74,13 @@ export class TransactionStages {
          ORDER BY t.id FOR UPDATE OF t`,
         [unique],
       );
-      const known = new Set(rows.map((r) => r.id));
-      const unknown = unique.filter((id) => !known.has(id));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const unknown = unique.filter((id) => !byId.has(id));
       if (unknown.length > 0) return { outcome: 'not_found', ids: unknown };
-      const stuck = rows.filter((r) => stageIndex(r.stage) >= stageIndex(stage));
+      // In the caller's order, so the answer lines up with the request.
+      const stuck = unique
+        .map((id) => byId.get(id)!)
+        .filter((r) => stageIndex(r.stage) >= stageIndex(stage));
       if (stuck.length > 0) {
         return {
           outcome: 'not_forward',
@@ -102,10 +105,10 @@ export class TransactionStages {
                    t.usd_minor IS NOT NULL AS locked, t.stage_changed_at`,
         [unique, stage, locks],
       );
-      const byId = new Map(moved.map((m) => [m.id, m]));
+      const after = new Map(moved.map((m) => [m.id, m]));
       const changes: StageChange[] = [];
       for (const row of rows) {
-        const after = byId.get(row.id)!;
+        const { usd, locked, stage_changed_at } = after.get(row.id)!;
         const change: StageChange = {
           transactionId: row.id,
           partnerId: row.partner_id,
@@ -113,9 +116,9 @@ export class TransactionStages {
           caseReference: row.reference,
           previousStage: row.stage,
           stage,
-          usdMinor: Number(after.usd),
-          usdLocked: after.locked,
-          changedAt: after.stage_changed_at,
+          usdMinor: Number(usd),
+          usdLocked: locked,
+          changedAt: stage_changed_at,
         };
         await announceStage(emit, change);
         changes.push(change);
