@@ -30,6 +30,7 @@ export async function createPlatformEnv(
       WEBHOOK_TIMEOUT_MS: '2000',
       RECONCILE_INTERVAL_MS: '500',
       CREATE_DEMO_PARTNER: 'false',
+      SEED_DEMO_DATA: 'false',
       DISPATCHER_PORT: '0',
       ...overrides,
     },

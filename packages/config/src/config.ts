@@ -46,6 +46,8 @@ function toConfig(e: Env) {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     createDemoPartner: e.CREATE_DEMO_PARTNER,
+    /** Fill an empty database with the demo (partners, clients, cases, payouts) at start. */
+    seedDemoData: e.SEED_DEMO_DATA,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };
 }

@@ -54,6 +54,7 @@ export function envSchema(env: NodeJS.ProcessEnv) {
     RECONCILE_INTERVAL_MS: positiveMs.default(10_000),
     SHUTDOWN_TIMEOUT_MS: positiveMs.default(30_000),
     CREATE_DEMO_PARTNER: booleanFlag.default(!prod),
+    SEED_DEMO_DATA: booleanFlag.default(!prod),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

@@ -4,6 +4,7 @@ import { createReferralDomain, ensureFxRates, PartnerService } from '@referral/d
 import { runService, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
+import { describeDemo, isEmptyPlatform, seedDemoData } from './demo-data';
 import { ensureDemoPartner } from './demo-partner';
 import { hostedPageUrls } from './hosted-pages/urls';
 
@@ -35,11 +36,21 @@ void runService('api', async (ctx) => {
   const { address, port } = server.address() as AddressInfo;
   logger.info({ address, port }, 'api started');
 
-  if (config.createDemoPartner) {
-    const instructions = await ensureDemoPartner(partners, config.http.publicBaseUrl);
-    // Printed plainly, not as a log line: a person copies from it.
-    if (instructions) process.stdout.write(instructions);
+  const instructions = config.createDemoPartner
+    ? await ensureDemoPartner(partners, config.http.publicBaseUrl)
+    : undefined;
+  if (config.seedDemoData && (await isEmptyPlatform(pool))) {
+    // Before the instructions: a receiver subscribed from them sees only new events.
+    logger.info('empty platform: seeding the demo data');
+    const existing = await pool.query<{ id: string }>(`SELECT id FROM partners`);
+    const summary = await seedDemoData(
+      { pool, partners, domain },
+      { alsoFor: existing.rows.map((r) => r.id) },
+    );
+    process.stdout.write(describeDemo(summary));
   }
+  // Printed plainly, not as a log line: a person copies from it.
+  if (instructions) process.stdout.write(instructions);
 
   return async () => {
     // Stop accepting; in-flight requests finish, idle keep-alive sockets close.
