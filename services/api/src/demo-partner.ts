@@ -48,8 +48,19 @@ curl -sS "$API/v1/webhooks/subscriptions/$SUB_ID/deliveries" ${auth}
 # 4. Bring a client: the answer's "onboardingUrl" is the page to send it to
 #    (open it in a browser and sign); the receiver prints client.linked, then
 #    client.onboarding_completed.
-curl -sS -X POST "$API/v1/clients" ${auth} -H 'Content-Type: application/json' \
-  -d '{"externalTenantId":"demo-1","companyName":"Nordlicht Handels GmbH","registrationNumber":"HRB 184512","country":"DE","contactEmail":"ap@nordlicht.example"}'
+curl -sS -X POST "$API/v1/clients" ${auth} -H 'Content-Type: application/json' \\
+  -d '{"externalTenantId":"demo-1","companyName":"Nordlicht Handels GmbH","registrationNumber":"HRB 184512","country":"DE","contactEmail":"ap@nordlicht.example"}' | tee client.json
+export CLIENT_ID=$(node -pe 'require("./client.json").client.id')
+
+# 5. Open a case for it. An operator first verifies the company (KYC; your
+#    ADMIN_TOKEN, dev-admin-token in development); then a customer token,
+#    minted for the client, creates the case: case.created, routed to the
+#    collection partner for Austria. Austria also needs a power of attorney:
+#    the first try answers 422 with a "solutionUrl" to sign it; sign, repeat.
+curl -sS -X POST "$API/admin/clients/$CLIENT_ID/kyc" -w '\\n' -H "Authorization: Bearer \${ADMIN_TOKEN:-dev-admin-token}"
+export CUSTOMER_TOKEN=$(curl -sS -X POST "$API/v1/clients/$CLIENT_ID/tokens" -H "Authorization: Bearer $API_KEY" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+curl -sS -X POST "$API/v1/cases" -w '\\n' -H "Authorization: Bearer $CUSTOMER_TOKEN" -H 'Content-Type: application/json' \\
+  -d '{"debtor":{"name":"Bäckerei Sommer OHG","type":"company","country":"AT","email":"ap@sommer.example"},"invoice":{"number":"INV-1","amountMinor":125000,"currency":"EUR","issueDate":"2026-09-01","dueDate":"2026-10-01"}}'
 
 API reference: $API/openapi.json
 ======================================================
