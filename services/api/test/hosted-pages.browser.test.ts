@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { createHarness, type Harness } from './helpers/harness';
 import { eventsOf, expire, newCompany, onboardedClient } from './helpers/clients';
+import { newCase, readyClient } from './helpers/cases';
 
 // The hosted pages in a real browser with JavaScript off, as a client opens
 // them from the link its partner sent.
@@ -128,6 +129,45 @@ describe('the link-approval page', () => {
     );
     expect(await page.getByRole('button').count()).toBe(0);
     expect(await eventsOf(h.pool, bob.partnerId, 'client.linked')).toHaveLength(0);
+    await page.close();
+  });
+});
+
+describe('the contract-signing page', () => {
+  it('lists what the debtor’s country needs, refuses an unticked form, signs, and the pending case starts', async () => {
+    const partner = await h.newPartner('Cashflow Cloud');
+    const { token } = await readyClient(partner.api, h.admin);
+    const res = await partner.api.post(
+      '/v1/cases',
+      newCase({ country: 'ES', allowPendingContracts: true }),
+      { token },
+    );
+    expect(res.body.status).toBe('pending');
+    const [required] = await eventsOf(h.pool, partner.partnerId, 'case.contract_required');
+
+    const page = await context.newPage();
+    await page.goto(required!.data.solutionUrl as string);
+    await expect(page.title()).resolves.toBe('Sign contracts · Cashflow Cloud');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Sign the contracts for debtors in ES',
+    );
+    expect(await page.getByText('To sign', { exact: true }).count()).toBe(2);
+
+    await page.getByRole('button', { name: 'Sign' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getByRole('link').allTextContents()).toEqual([
+      'tick the box to accept the contracts listed',
+      'type your full name to sign',
+    ]);
+    await page.getByLabel(/I accept these contracts/).check();
+    await page.getByLabel('Your full name (your typed signature)').fill('Lucía Romero');
+    await page.getByRole('button', { name: 'Sign' }).click();
+    await page.getByRole('heading', { name: 'Contracts signed' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('have started');
+
+    const kase = await partner.api.get(`/v1/cases/${res.body.reference}`);
+    expect(kase.body).toMatchObject({ status: 'active', collectionPartner: { id: 'cp_iberia' } });
     await page.close();
   });
 });
