@@ -358,6 +358,18 @@ export async function seedDemoData(
   };
 }
 
+/** Seed the demo, giving every partner that already exists (the demo partner) demo clients too. */
+export async function seedDemoForAll(deps: {
+  pool: Pool;
+  partners: PartnerService;
+  domain: ReferralDomain;
+}): Promise<DemoSummary> {
+  const { rows } = await deps.pool.query<{ id: string }>(
+    `SELECT id FROM partners ORDER BY created_at`,
+  );
+  return seedDemoData(deps, { alsoFor: rows.map((r) => r.id) });
+}
+
 /** True when no client exists yet: the demo may be added without mixing with real data. */
 export async function isEmptyPlatform(pool: Pool): Promise<boolean> {
   const { rows } = await pool.query<{ any: boolean }>(

@@ -1,28 +1,17 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createReferralDomain, ensureFxRates, PartnerService } from '@referral/domain';
 import { runService, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
-import { describeDemo, isEmptyPlatform, seedDemoData } from './demo-data';
+import { describeDemo, isEmptyPlatform, seedDemoForAll } from './demo-data';
 import { ensureDemoPartner } from './demo-partner';
-import { hostedPageUrls } from './hosted-pages/urls';
+import { referralPlatform } from './platform';
 
 /** Composition root: build the engine and the app from config, listen, and say how to stop. */
 void runService('api', async (ctx) => {
   const { config, logger, pool } = ctx;
   const engine = createWebhookEngine(webhookEngineOptions(ctx));
-  // A fresh install converts money with the shipped rates; `npm run fx:load` replaces them.
-  await ensureFxRates(pool);
-  const partners = new PartnerService(pool);
-  const domain = createReferralDomain({
-    pool,
-    outbox: engine.events,
-    partners,
-    pageTokenKey: config.clients.pageTokenKey,
-    urls: hostedPageUrls(config.http.publicBaseUrl),
-    onboardingTtlMs: config.clients.onboardingTtlMs,
-  });
+  const { partners, domain } = await referralPlatform(config, pool, engine);
   const app = createApp({ pool, engine, partners, domain, adminToken: config.adminToken, logger });
 
   const server = app.listen(config.http.port, config.http.host);
@@ -42,12 +31,7 @@ void runService('api', async (ctx) => {
   if (config.seedDemoData && (await isEmptyPlatform(pool))) {
     // Before the instructions: a receiver subscribed from them sees only new events.
     logger.info('empty platform: seeding the demo data');
-    const existing = await pool.query<{ id: string }>(`SELECT id FROM partners`);
-    const summary = await seedDemoData(
-      { pool, partners, domain },
-      { alsoFor: existing.rows.map((r) => r.id) },
-    );
-    process.stdout.write(describeDemo(summary));
+    process.stdout.write(describeDemo(await seedDemoForAll({ pool, partners, domain })));
   }
   // Printed plainly, not as a log line: a person copies from it.
   if (instructions) process.stdout.write(instructions);

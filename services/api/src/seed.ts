@@ -1,11 +1,10 @@
 import { loadConfigOrExit } from '@referral/config';
 import { createPool, ensureDatabase, migrate } from '@referral/db';
-import { createReferralDomain, ensureFxRates, PartnerService } from '@referral/domain';
 import { createLogger } from '@referral/logger';
 import { webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
-import { describeDemo, isEmptyPlatform, seedDemoData } from './demo-data';
-import { hostedPageUrls } from './hosted-pages/urls';
+import { describeDemo, isEmptyPlatform, seedDemoForAll } from './demo-data';
+import { referralPlatform } from './platform';
 
 /**
  * `npm run seed`: fill the configured database with the demo. Refuses a
@@ -19,26 +18,13 @@ async function main(): Promise<number> {
   const pool = createPool(config.database.url);
   const engine = createWebhookEngine(webhookEngineOptions({ config, logger, pool }));
   try {
-    await ensureFxRates(pool);
+    const platform = await referralPlatform(config, pool, engine);
     if (!(await isEmptyPlatform(pool))) {
       process.stderr.write('The database already holds clients: nothing seeded.\n');
       return 1;
     }
-    const partners = new PartnerService(pool);
-    const domain = createReferralDomain({
-      pool,
-      outbox: engine.events,
-      partners,
-      pageTokenKey: config.clients.pageTokenKey,
-      urls: hostedPageUrls(config.http.publicBaseUrl),
-      onboardingTtlMs: config.clients.onboardingTtlMs,
-    });
-    const existing = await pool.query<{ id: string }>(`SELECT id FROM partners`);
     process.stdout.write('Seeding the demo…\n');
-    const summary = await seedDemoData(
-      { pool, partners, domain },
-      { alsoFor: existing.rows.map((r) => r.id) },
-    );
+    const summary = await seedDemoForAll({ pool, ...platform });
     process.stdout.write(describeDemo(summary));
     return 0;
   } finally {

@@ -49,6 +49,7 @@ beforeAll(async () => {
     urls: {
       onboarding: (t) => `http://pages/onboarding/${t}`,
       linkRequest: (t) => `http://pages/lr/${t}`,
+      contracts: (t) => `http://pages/contracts/${t}`,
     },
   });
 });

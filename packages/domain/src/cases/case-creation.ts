@@ -6,7 +6,7 @@ import { activeLinksOf } from '../links/client-links';
 import type { CreateCaseInput } from './case';
 import { addActivity } from './case-history';
 import { CASE_SELECT, type CaseRow } from './case-query';
-import type { ContractSigning } from './contract-signing';
+import type { ContractSigning, SolutionUrl } from './contract-signing';
 import { missingContracts } from './contracts';
 import { routeFor } from './routing';
 
@@ -71,36 +71,38 @@ export class CaseCreation {
       if (!client.kyc_verified_at) return { outcome: 'kyc_required' };
 
       const missing = await missingContracts(tx, clientId, debtor.country);
-      let pendingReason: 'contracts_missing' | 'no_collection_partner' | null = null;
-      let solution;
-      if (missing.length > 0) {
-        const partnerId = origin.source === 'partner_api' ? origin.partnerId : null;
-        solution = await this.signing.solutionUrl(tx, clientId, partnerId, debtor.country);
-        if (!input.allowPendingContracts) {
-          if (solution.isNew) {
-            await this.announceContracts(
-              tx,
-              emit,
+      // What to sign and where, when something is missing.
+      const contracts =
+        missing.length > 0
+          ? {
               client,
               origin,
-              debtor.country,
+              country: debtor.country,
               missing,
-              solution,
-              null,
-            );
-          }
-          return {
-            outcome: 'contract_required',
-            missing,
-            solutionUrl: solution.url,
-            solutionUrlExpiresAt: solution.expiresAt,
-          };
-        }
-        pendingReason = 'contracts_missing';
+              solution: await this.signing.solutionUrl(
+                tx,
+                clientId,
+                origin.source === 'partner_api' ? origin.partnerId : null,
+                debtor.country,
+              ),
+            }
+          : undefined;
+      if (contracts && !input.allowPendingContracts) {
+        if (contracts.solution.isNew) await announceContracts(tx, emit, contracts, null);
+        return {
+          outcome: 'contract_required',
+          missing,
+          solutionUrl: contracts.solution.url,
+          solutionUrlExpiresAt: contracts.solution.expiresAt,
+        };
       }
 
       const route = await routeFor(tx, debtor.country);
-      if (!route) pendingReason ??= 'no_collection_partner';
+      const pendingReason = contracts
+        ? ('contracts_missing' as const)
+        : route
+          ? null
+          : ('no_collection_partner' as const);
       const caseId = newId('case');
       await tx.query(
         `INSERT INTO cases (id, client_id, source, source_partner_id, debtor_name, debtor_type,
@@ -135,17 +137,8 @@ export class CaseCreation {
       const created = (await tx.query<CaseRow>(`${CASE_SELECT} WHERE k.id = $2`, [viewer, caseId]))
         .rows[0]!;
       await addActivity(tx, caseId, 'created', createdSummary(origin.source, created));
-      if (solution?.isNew) {
-        await this.announceContracts(
-          tx,
-          emit,
-          client,
-          origin,
-          debtor.country,
-          missing,
-          solution,
-          created.reference,
-        );
+      if (contracts?.solution.isNew) {
+        await announceContracts(tx, emit, contracts, created.reference);
       }
       for (const link of await activeLinksOf(tx, clientId)) {
         await emit(
@@ -172,38 +165,41 @@ export class CaseCreation {
       return { outcome: 'created', case: created };
     });
   }
+}
 
-  /**
-   * `case.contract_required`, once per signing URL: to the partner whose token
-   * asked, or to every linked partner when the client acted on its own.
-   */
-  private async announceContracts(
-    tx: PoolClient,
-    emit: Emit,
-    client: ClientRow,
-    origin: CaseOrigin,
-    country: string,
-    missing: ContractType[],
-    solution: { url: string; expiresAt: string },
-    caseReference: string | null,
-  ): Promise<void> {
-    const links = (await activeLinksOf(tx, client.id)).filter(
-      (link) => origin.source !== 'partner_api' || link.partner_id === origin.partnerId,
+/**
+ * `case.contract_required`, once per signing URL: to the partner whose token
+ * asked, or to every linked partner when the client acted on its own.
+ */
+async function announceContracts(
+  tx: PoolClient,
+  emit: Emit,
+  request: {
+    client: ClientRow;
+    origin: CaseOrigin;
+    country: string;
+    missing: ContractType[];
+    solution: SolutionUrl;
+  },
+  caseReference: string | null,
+): Promise<void> {
+  const { client, origin, country, missing, solution } = request;
+  const links = (await activeLinksOf(tx, client.id)).filter(
+    (link) => origin.source !== 'partner_api' || link.partner_id === origin.partnerId,
+  );
+  const [first, ...rest] = missing;
+  for (const link of links) {
+    await emit(
+      partnerEvent(link.partner_id, 'case.contract_required', {
+        clientId: client.id,
+        externalTenantId: link.external_tenant_id,
+        missing: [first!, ...rest],
+        solutionUrl: solution.url,
+        solutionUrlExpiresAt: solution.expiresAt,
+        debtorCountry: country,
+        caseReference,
+      }),
     );
-    const [first, ...rest] = missing;
-    for (const link of links) {
-      await emit(
-        partnerEvent(link.partner_id, 'case.contract_required', {
-          clientId: client.id,
-          externalTenantId: link.external_tenant_id,
-          missing: [first!, ...rest],
-          solutionUrl: solution.url,
-          solutionUrlExpiresAt: solution.expiresAt,
-          debtorCountry: country,
-          caseReference,
-        }),
-      );
-    }
   }
 }
 
