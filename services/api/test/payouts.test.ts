@@ -166,7 +166,7 @@ describe('payments', () => {
     expect(detail.timeline[1].summary).toBe('Payment of 100.03 EUR received');
   });
 
-  it('refuses a payment in another currency, dated in the future, or on a case with no collection partner', async () => {
+  it('refuses a payment in another currency, dated in the future, or on a pending case', async () => {
     const gus = await partnerWithFee('Gus', 10);
     const { token } = await readyClient(gus.api, h.admin);
     const ref = (await gus.api.post('/v1/cases', newCase(), { token })).body.reference;
@@ -181,7 +181,17 @@ describe('payments', () => {
     const waiting = (
       await gus.api.post('/v1/cases', newCase({ country: 'BR', currency: 'BRL' }), { token })
     ).body.reference;
-    expect((await pay(waiting, 100, 'BRL')).status).toBe(409);
+    const pending = await pay(waiting, 100, 'BRL');
+    expect(pending.status).toBe(409);
+    expect(pending.body.type).toBe('/problems/case-pending');
+    // Routed, but waiting for Austria's power of attorney: no payment either.
+    const unsigned = (
+      await gus.api.post('/v1/cases', newCase({ country: 'AT', allowPendingContracts: true }), {
+        token,
+      })
+    ).body;
+    expect(unsigned).toMatchObject({ status: 'pending', collectionPartner: { id: 'cp_alpen' } });
+    expect((await pay(unsigned.reference, 100)).body.detail).toContain('contracts_missing');
     expect((await pay('DEB-1', 100)).status).toBe(404);
     expect((await gus.api.get(`/v1/cases/${ref}`)).body.payouts).toEqual([]);
   });

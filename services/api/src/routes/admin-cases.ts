@@ -218,13 +218,13 @@ export function adminCaseRoutes(routes: RouteRegistry, { domain }: AppDeps): voi
             detail: 'A payment cannot be dated in the future.',
             errors: [{ field: 'paidAt', message: 'must not be after today (UTC)' }],
           });
-        case 'case_not_routed':
+        case 'case_pending':
           throw new HttpProblem({
             status: 409,
-            type: 'case-not-routed',
-            title: 'Case has no collection partner',
-            detail: `${params.reference} is pending without a collection partner, so no commission applies yet.`,
-            errors: [{ field: 'reference', message: 'case has no collection partner' }],
+            type: 'case-pending',
+            title: 'Case is pending',
+            detail: `${params.reference} is pending (${result.pendingReason}): collection has not started, so no payment can be recorded on it.`,
+            errors: [{ field: 'reference', message: `case is pending (${result.pendingReason})` }],
           });
         default:
           return respond(
