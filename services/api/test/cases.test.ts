@@ -322,6 +322,10 @@ describe('creation sources', () => {
       expect(seen).toMatchObject({ source, createdWithYourToken: false });
     }
     const viaToken = await postCase(token, newCase());
+    expect((await h.admin.get(`/admin/cases/${viaToken.body.reference}`)).body).toMatchObject({
+      source: 'partner_api',
+      sourcePartnerId: alice.partnerId,
+    });
     expect(
       (await h.admin.post('/admin/cases', { ...newCase(), clientId, source: 'partner_api' }))
         .status,

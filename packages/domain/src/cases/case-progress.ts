@@ -31,6 +31,11 @@ export type MessageOutcome = { outcome: 'not_found' } | { outcome: 'sent'; messa
 export class CaseProgress {
   constructor(private readonly ctx: DomainContext) {}
 
+  /** Any case, as operators see it. */
+  find(reference: string): Promise<CaseRow | undefined> {
+    return findCase(this.ctx.pool, reference, null);
+  }
+
   move(reference: string, change: CaseProgressInput): Promise<ProgressOutcome> {
     return this.ctx.outbox.inTransaction(async (tx, emit) => {
       const { rows } = await tx.query<{ id: string }>(

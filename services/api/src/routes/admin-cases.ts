@@ -128,6 +128,24 @@ export function adminCaseRoutes(routes: RouteRegistry, { domain }: AppDeps): voi
 
   routes.admin(
     {
+      method: 'get',
+      path: '/admin/cases/:reference',
+      operationId: 'adminGetCase',
+      summary: 'A case, with the partner whose token created it',
+      tags,
+      params: CaseReferenceParams,
+      responses: { 200: { description: 'The case', schema: AdminCase } },
+    },
+    async ({ params }) =>
+      respond(
+        found(await domain.caseProgress.find(params.reference)),
+        { resource: 'case', id: params.reference, field: 'reference' },
+        { found: ({ value }) => ({ status: 200, body: toAdminCase(value) }) },
+      ),
+  );
+
+  routes.admin(
+    {
       method: 'patch',
       path: '/admin/cases/:reference',
       operationId: 'adminMoveCase',
