@@ -342,6 +342,26 @@ describe('creation sources', () => {
   });
 });
 
+describe('contracts when the client acts on its own', () => {
+  it('answers the admin API with a platform-branded signing page, and tells every linked partner', async () => {
+    const client = await unsignedClient(alice.api, h.admin);
+    const bob = await h.newPartner('Bob');
+    const res = await h.admin.post('/admin/cases', {
+      ...newCase(),
+      clientId: client.clientId,
+      source: 'integration',
+    });
+    expect(res.status).toBe(422);
+    const page = await hostedPage(res.body.solutionUrl);
+    expect(page.html).toContain('<title>Sign contracts · Debt collection platform</title>');
+    const told = (await eventsOf(h.pool, alice.partnerId, 'case.contract_required')).filter(
+      (e) => e.data.solutionUrl === res.body.solutionUrl,
+    );
+    expect(told).toHaveLength(1);
+    expect(await eventsOf(h.pool, bob.partnerId, 'case.contract_required')).toEqual([]);
+  });
+});
+
 describe('partner reads', () => {
   it('lists with status, search, date range, sort and cursor paging; another partner sees none of it', async () => {
     const dora = await h.newPartner('Dora');
