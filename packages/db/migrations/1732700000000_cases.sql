@@ -107,12 +107,16 @@ CREATE TABLE cases (
   collection_partner_id text REFERENCES collection_partners (id),
   -- The collection partner's rate when the case was routed; later changes never apply.
   commission_percent numeric(5, 2),
+  -- When collection started (the case first became active); payments need it.
+  started_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK ((source = 'partner_api') = (source_partner_id IS NOT NULL)),
   CHECK (debtor_email IS NOT NULL OR debtor_address IS NOT NULL),
   CHECK ((status = 'pending') = (pending_reason IS NOT NULL)),
   CHECK ((collection_partner_id IS NULL) = (commission_percent IS NULL)),
+  CHECK (status IN ('pending', 'closed') OR started_at IS NOT NULL),
+  CHECK (started_at IS NULL OR collection_partner_id IS NOT NULL),
   -- One case per invoice: a repeated request finds the case it already made.
   UNIQUE (client_id, invoice_number)
 );

@@ -166,7 +166,7 @@ describe('payments', () => {
     expect(detail.timeline[1].summary).toBe('Payment of 100.03 EUR received');
   });
 
-  it('refuses a payment in another currency, dated in the future, or on a pending case', async () => {
+  it('refuses a payment in another currency, dated in the future, or on a case whose collection never started', async () => {
     const gus = await partnerWithFee('Gus', 10);
     const { token } = await readyClient(gus.api, h.admin);
     const ref = (await gus.api.post('/v1/cases', newCase(), { token })).body.reference;
@@ -183,7 +183,7 @@ describe('payments', () => {
     ).body.reference;
     const pending = await pay(waiting, 100, 'BRL');
     expect(pending.status).toBe(409);
-    expect(pending.body.type).toBe('/problems/case-pending');
+    expect(pending.body.type).toBe('/problems/case-not-started');
     // Routed, but waiting for Austria's power of attorney: no payment either.
     const unsigned = (
       await gus.api.post('/v1/cases', newCase({ country: 'AT', allowPendingContracts: true }), {
@@ -192,6 +192,11 @@ describe('payments', () => {
     ).body;
     expect(unsigned).toMatchObject({ status: 'pending', collectionPartner: { id: 'cp_alpen' } });
     expect((await pay(unsigned.reference, 100)).body.detail).toContain('contracts_missing');
+    // Closed while pending, it never started: still no payment.
+    await h.admin.patch(`/admin/cases/${unsigned.reference}`, { status: 'closed' });
+    const closed = await pay(unsigned.reference, 100);
+    expect(closed.status).toBe(409);
+    expect(closed.body.detail).toContain('never started (closed)');
     expect((await pay('DEB-1', 100)).status).toBe(404);
     expect((await gus.api.get(`/v1/cases/${ref}`)).body.payouts).toEqual([]);
   });

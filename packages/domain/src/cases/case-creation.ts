@@ -108,9 +108,9 @@ export class CaseCreation {
         `INSERT INTO cases (id, client_id, source, source_partner_id, debtor_name, debtor_type,
            debtor_country, debtor_email, debtor_address, invoice_number, amount_minor, currency,
            issue_date, due_date, status, milestone, pending_reason, collection_partner_id,
-           commission_percent)
+           commission_percent, started_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'created', $16,
-           $17, $18)`,
+           $17, $18, CASE WHEN $15 = 'active' THEN now() END)`,
         [
           caseId,
           clientId,

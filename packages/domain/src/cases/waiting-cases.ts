@@ -53,7 +53,7 @@ export async function resumeWaitingCases(
     }
     const { rows: updated } = await tx.query<{ updated_at: Date }>(
       `UPDATE cases SET status = 'active', pending_reason = NULL, collection_partner_id = $2,
-              commission_percent = $3, updated_at = now()
+              commission_percent = $3, started_at = now(), updated_at = now()
        WHERE id = $1 RETURNING updated_at`,
       [row.id, route.id, route.commissionPercent],
     );

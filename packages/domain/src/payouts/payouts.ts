@@ -38,8 +38,8 @@ export type RecordPaymentOutcome =
   | { outcome: 'not_found' }
   | { outcome: 'currency_mismatch'; expected: string }
   | { outcome: 'paid_in_future' }
-  /** Nothing is collected on a pending case: contracts or a collection partner are missing. */
-  | { outcome: 'case_pending'; pendingReason: string }
+  /** Collection never started: the case is pending, or was closed while pending. */
+  | { outcome: 'case_not_started'; status: string; pendingReason: string | null }
   | { outcome: 'recorded'; payout: RecordedPayout };
 
 interface CaseRow {
@@ -50,7 +50,9 @@ interface CaseRow {
   source: 'partner_api' | 'web_app' | 'csv_import' | 'client_api_key' | 'integration';
   source_partner_id: string | null;
   commission_percent: string | null;
+  status: string;
   pending_reason: string | null;
+  started_at: Date | null;
   created_at: Date;
   minor_units: number;
 }
@@ -68,7 +70,8 @@ export class Payouts {
       // The case lock orders a case's installments: each sees the ones before it.
       const { rows } = await tx.query<CaseRow>(
         `SELECT k.id, k.reference, k.client_id, k.currency, k.source, k.source_partner_id,
-                k.commission_percent, k.pending_reason, k.created_at, r.minor_units
+                k.commission_percent, k.status, k.pending_reason, k.started_at, k.created_at,
+                r.minor_units
          FROM cases k JOIN fx_rates r ON r.currency = k.currency
          WHERE k.reference = $1 FOR UPDATE OF k`,
         [reference],
@@ -80,10 +83,14 @@ export class Payouts {
       }
       if (payment.paidAt > new Date().toISOString().slice(0, 10))
         return { outcome: 'paid_in_future' };
-      if (kase.pending_reason !== null) {
-        return { outcome: 'case_pending', pendingReason: kase.pending_reason };
+      if (kase.started_at === null) {
+        return {
+          outcome: 'case_not_started',
+          status: kase.status,
+          pendingReason: kase.pending_reason,
+        };
       }
-      // Every case past pending is routed, so it has its commission.
+      // A started case was routed, so it has its commission.
       const commission = Number(kase.commission_percent);
 
       const before = await tx.query<{ paid: string; revenue: string }>(

@@ -236,14 +236,16 @@ export function adminCaseRoutes(routes: RouteRegistry, { domain }: AppDeps): voi
             detail: 'A payment cannot be dated in the future.',
             errors: [{ field: 'paidAt', message: 'must not be after today (UTC)' }],
           });
-        case 'case_pending':
+        case 'case_not_started': {
+          const why = result.pendingReason ? `pending: ${result.pendingReason}` : result.status;
           throw new HttpProblem({
             status: 409,
-            type: 'case-pending',
-            title: 'Case is pending',
-            detail: `${params.reference} is pending (${result.pendingReason}): collection has not started, so no payment can be recorded on it.`,
-            errors: [{ field: 'reference', message: `case is pending (${result.pendingReason})` }],
+            type: 'case-not-started',
+            title: 'Collection has not started',
+            detail: `Collection on ${params.reference} never started (${why}), so no payment can be recorded on it.`,
+            errors: [{ field: 'reference', message: `collection never started (${why})` }],
           });
+        }
         default:
           return respond(
             result,
