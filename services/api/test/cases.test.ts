@@ -88,7 +88,11 @@ describe('POST /v1/cases: KYC and contracts', () => {
     for (const allowPendingContracts of [false, true]) {
       const res = await postCase(token, newCase({ allowPendingContracts }));
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ type: '/problems/kyc-required', missing: ['kyc'] });
+      expect(res.body).toMatchObject({
+        type: '/problems/kyc-required',
+        outcome: 'kyc_required',
+        missing: ['kyc'],
+      });
     }
     expect(await countRows(h.pool, 'cases')).toBe(before);
     expect((await alice.api.get(`/v1/clients/${created.body.client.id}`)).body.kycVerified).toBe(
@@ -103,6 +107,7 @@ describe('POST /v1/cases: KYC and contracts', () => {
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       type: '/problems/contract-required',
+      outcome: 'contract_required',
       missing: ['sdca'],
       solutionUrl: expect.stringMatching(/\/contracts\/csg_/),
     });

@@ -22,6 +22,7 @@ named(CaseDetail, 'CaseDetail');
 
 const ContractRequired = named(
   Problem.extend({
+    outcome: z.literal('contract_required'),
     missing: z.array(ContractType).describe('Contracts the client has not signed yet'),
     solutionUrl: z.url().describe('Send the client here to sign them; then repeat the request'),
     solutionUrlExpiresAt: z.string(),
@@ -85,7 +86,7 @@ export function caseCreationProblem(
         title: 'Case already exists for this invoice',
         detail: `The client already has case ${result.reference} for this invoice number.`,
         errors: [{ field: 'invoice.number', message: `already used by ${result.reference}` }],
-        extensions: { reference: result.reference },
+        extensions: { outcome: result.outcome, reference: result.reference },
       });
     case 'kyc_required':
       return new HttpProblem({
@@ -95,7 +96,7 @@ export function caseCreationProblem(
         detail:
           'The platform has not verified this company’s identity (KYC) yet. No case can be created ' +
           'until it has, whatever allowPendingContracts says; nothing the client signs changes that.',
-        extensions: { missing: ['kyc'] },
+        extensions: { outcome: result.outcome, missing: ['kyc'] },
       });
     case 'contract_required':
       return new HttpProblem({
@@ -107,6 +108,7 @@ export function caseCreationProblem(
           'solutionUrl, then repeat this request; or send allowPendingContracts: true to create ' +
           'the case pending now.',
         extensions: {
+          outcome: result.outcome,
           missing: result.missing,
           solutionUrl: result.solutionUrl,
           solutionUrlExpiresAt: result.solutionUrlExpiresAt,
@@ -137,7 +139,12 @@ export function caseRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
         },
         422: {
           description: 'contract-required or kyc-required',
-          schema: ContractRequired.or(Problem.extend({ missing: z.array(z.literal('kyc')) })),
+          schema: ContractRequired.or(
+            Problem.extend({
+              outcome: z.literal('kyc_required'),
+              missing: z.array(z.literal('kyc')),
+            }),
+          ),
           contentType: PROBLEM_CONTENT_TYPE,
         },
       },
