@@ -9,12 +9,12 @@ export interface HostedPageUrls {
   contracts(token: string): string;
 }
 
-/** What the client-side services share. */
+/** What the referral domain's services share. */
 export interface DomainContext {
   pool: Pool;
   outbox: Outbox;
   pageTokens: PageTokens;
   urls: HostedPageUrls;
-  /** How long an onboarding URL stays valid. */
+  /** How long an onboarding or contract-signing URL stays valid. */
   onboardingTtlMs: number;
 }

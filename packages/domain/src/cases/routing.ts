@@ -21,7 +21,7 @@ export async function routeFor(db: Queryable, country: string): Promise<Route | 
 
 export interface RoutingEntry {
   country: string;
-  collectionPartner: CollectionPartnerRef & { commissionPercent: number };
+  collectionPartner: Route;
 }
 
 export type SetRouteOutcome =
