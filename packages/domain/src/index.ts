@@ -44,10 +44,7 @@ export {
 export { toAdminCase, toPartnerCase, type CaseRow } from './cases/case-query';
 export type { CaseOrigin, CreateCaseOutcome } from './cases/case-creation';
 export { ContractSignature, type ContractPage } from './cases/contract-signing';
-export { requiredContracts } from './cases/contract-rules';
 export type { RoutingEntry } from './cases/routing';
-export { decideAttribution, noFeeExplanations } from './payouts/attribution';
-export { percentOf, cumulativeShare } from './payouts/money';
 export { PaymentInput, type RecordedPayout } from './payouts/payouts';
 export {
   ReportedTransaction,
@@ -56,5 +53,5 @@ export {
   type TransactionReport,
 } from './payouts/reporting';
 export type { StageChange } from './payouts/transaction-stages';
-export { decodeKeyset, encodeKeyset, type Keyset } from './keyset';
-export { DEFAULT_FX_RATES_FILE, ensureFxRates, loadFxRates, parseFxRates } from './fx/fx-rates';
+export { decodeKeyset, type Keyset } from './keyset';
+export { DEFAULT_FX_RATES_FILE, ensureFxRates, loadFxRates } from './fx/fx-rates';

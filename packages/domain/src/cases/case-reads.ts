@@ -1,13 +1,12 @@
 import type { Page } from '@referral/webhooks';
 import { reportingStageOf, type NoFeeReason, type TransactionStage } from '@referral/events';
 import type { DomainContext } from '../context';
+import { escapeLike } from '../sql-like';
 import { encodeKeyset, type Keyset } from '../keyset';
 import { noFeeExplanations } from '../payouts/attribution';
 import type { CaseDetail, CaseFilter, CaseSort, PartnerCase, PartnerPayout } from './case';
 import { caseSelect, findCase, toPartnerCase, type CaseRow } from './case-query';
 import { contractStatuses } from './contracts';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const sortColumns: Readonly<Record<CaseSort, { column: string; type: string; desc: boolean }>> = {
   '-createdAt': { column: 'k.created_at', type: 'timestamptz', desc: true },

@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor, type Page } from '@referral/webhooks';
 import type { DomainContext } from '../context';
+import { escapeLike } from '../sql-like';
 import { CustomerTokens } from '../tokens/customer-tokens';
 import type { ClientFilter, PartnerClient } from './client';
 import {
@@ -8,9 +9,6 @@ import {
   toPartnerClient,
   type PartnerClientRow,
 } from './partner-client-query';
-
-/** `%` and `_` in a search are literal characters, not patterns. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type MintTokenOutcome =
   | { outcome: 'not_found' }

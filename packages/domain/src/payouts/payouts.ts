@@ -1,5 +1,5 @@
 import { newId, type PoolClient } from '@referral/db';
-import { IsoDate, MinorUnits } from '@referral/events';
+import { IsoDate, MinorUnits, type NoFeeReason } from '@referral/events';
 import { z } from 'zod';
 import type { DomainContext } from '../context';
 import { partnerEvent, type Emit } from '../events';
@@ -19,7 +19,7 @@ export type PaymentInput = z.infer<typeof PaymentInput>;
 export interface PayoutAttribution {
   partnerId: string | null;
   feeMinor: number | null;
-  noFeeReason: string | null;
+  noFeeReason: NoFeeReason | null;
   transactionId: string | null;
 }
 

@@ -74,14 +74,17 @@ export class HttpProblem extends Error {
   }
 }
 
-export function validationProblem(errors: FieldError[]): HttpProblem {
+/** 400 naming each failing field; `detail` replaces the generic sentence when there is more to say. */
+export function validationProblem(errors: FieldError[], detail?: string): HttpProblem {
   return new HttpProblem({
     status: 400,
     type: 'validation-error',
     title: 'Invalid request',
-    detail: `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors
-      .map((e) => e.field)
-      .join(', ')}.`,
+    detail:
+      detail ??
+      `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors
+        .map((e) => e.field)
+        .join(', ')}.`,
     errors,
   });
 }

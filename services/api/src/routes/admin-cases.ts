@@ -10,10 +10,10 @@ import {
   toAdminCase,
   type RecordedPayout,
 } from '@referral/domain';
-import { CountryCode, TransactionStage } from '@referral/events';
+import { CountryCode, NoFeeReason, TransactionStage } from '@referral/events';
 import type { AppDeps } from '../app';
 import { found, respond } from '../http/outcomes';
-import { HttpProblem } from '../http/problem';
+import { HttpProblem, validationProblem } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
 import { IdParams } from '../schemas';
@@ -36,7 +36,7 @@ const Payout = named(
       z.object({
         partnerId: z.uuid().nullable(),
         feeMinor: z.number().int().nullable(),
-        noFeeReason: z.string().nullable(),
+        noFeeReason: NoFeeReason.nullable(),
         transactionId: z.string().nullable(),
       }),
     ),
@@ -121,7 +121,9 @@ export function adminCaseRoutes(routes: RouteRegistry, { domain }: AppDeps): voi
     },
     async ({ body: { clientId, source, ...input } }) => {
       const result = await domain.caseCreation.create(clientId, { source }, input);
-      if (result.outcome !== 'created') throw caseCreationProblem(result, 'clientId');
+      if (result.outcome !== 'created') {
+        throw caseCreationProblem(result, { clientId, clientField: 'clientId' });
+      }
       return { status: 201, body: toAdminCase(result.case) };
     },
   );
@@ -221,21 +223,15 @@ export function adminCaseRoutes(routes: RouteRegistry, { domain }: AppDeps): voi
       const result = await domain.payouts.record(params.reference, body);
       switch (result.outcome) {
         case 'currency_mismatch':
-          throw new HttpProblem({
-            status: 400,
-            type: 'validation-error',
-            title: 'Invalid request',
-            detail: `Payments on ${params.reference} are in its invoice currency, ${result.expected}.`,
-            errors: [{ field: 'currency', message: `must be ${result.expected}` }],
-          });
+          throw validationProblem(
+            [{ field: 'currency', message: `must be ${result.expected}` }],
+            `Payments on ${params.reference} are in its invoice currency, ${result.expected}.`,
+          );
         case 'paid_in_future':
-          throw new HttpProblem({
-            status: 400,
-            type: 'validation-error',
-            title: 'Invalid request',
-            detail: 'A payment cannot be dated in the future.',
-            errors: [{ field: 'paidAt', message: 'must not be after today (UTC)' }],
-          });
+          throw validationProblem(
+            [{ field: 'paidAt', message: 'must not be after today (UTC)' }],
+            'A payment cannot be dated in the future.',
+          );
         case 'case_not_started': {
           const why = result.pendingReason ? `pending: ${result.pendingReason}` : result.status;
           throw new HttpProblem({
@@ -369,13 +365,10 @@ export function adminCaseRoutes(routes: RouteRegistry, { domain }: AppDeps): voi
     async ({ params, body }) => {
       const result = await domain.routing.set(params.country, body.collectionPartnerId);
       if (result.outcome === 'unknown_collection_partner') {
-        throw new HttpProblem({
-          status: 400,
-          type: 'validation-error',
-          title: 'Invalid request',
-          detail: `No collection partner ${body.collectionPartnerId}; GET /admin/routing lists them.`,
-          errors: [{ field: 'collectionPartnerId', message: 'no such collection partner' }],
-        });
+        throw validationProblem(
+          [{ field: 'collectionPartnerId', message: 'no such collection partner' }],
+          `No collection partner ${body.collectionPartnerId}; GET /admin/routing lists them.`,
+        );
       }
       return { status: 200, body: { route: result.route, casesStarted: result.casesStarted } };
     },

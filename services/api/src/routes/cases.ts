@@ -10,8 +10,8 @@ import {
 } from '@referral/domain';
 import { ContractType } from '@referral/events';
 import type { AppDeps } from '../app';
-import { found, respond, type Reply } from '../http/outcomes';
-import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { fail, found, respond, type Reply } from '../http/outcomes';
+import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE, validationProblem } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
 
@@ -61,24 +61,16 @@ const CasePage = named(
  */
 export function caseCreationProblem(
   result: Exclude<CreateCaseOutcome, { outcome: 'created' }>,
-  clientField: string,
+  { clientId, clientField }: { clientId: string; clientField: string },
 ): HttpProblem {
   switch (result.outcome) {
     case 'client_not_found':
-      return new HttpProblem({
-        status: 404,
-        title: 'Not Found',
-        detail: 'No such client.',
-        errors: [{ field: clientField, message: 'no such client' }],
-      });
+      return fail('not_found', { resource: 'client', id: clientId, field: clientField });
     case 'unsupported_currency':
-      return new HttpProblem({
-        status: 400,
-        type: 'validation-error',
-        title: 'Invalid request',
-        detail: `The platform has no exchange rate for ${result.currency}, so it cannot take cases in it.`,
-        errors: [{ field: 'invoice.currency', message: `${result.currency} is not supported` }],
-      });
+      return validationProblem(
+        [{ field: 'invoice.currency', message: `${result.currency} is not supported` }],
+        `The platform has no exchange rate for ${result.currency}, so it cannot take cases in it.`,
+      );
     case 'duplicate_invoice':
       return new HttpProblem({
         status: 409,
@@ -156,7 +148,11 @@ export function caseRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
         { source: 'partner_api', partnerId: customer.partnerId },
         body,
       );
-      if (result.outcome !== 'created') throw caseCreationProblem(result, 'Authorization');
+      if (result.outcome !== 'created')
+        throw caseCreationProblem(result, {
+          clientId: customer.clientId,
+          clientField: 'Authorization',
+        });
       return {
         status: 201,
         body: toPartnerCase(result.case, customer.partnerId),
