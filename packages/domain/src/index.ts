@@ -50,7 +50,7 @@ export {
   ReportedTransaction,
   TransactionFilter,
   TransactionTotals,
-  type TransactionReport,
+  TransactionReport,
 } from './payouts/reporting';
 export type { StageChange } from './payouts/transaction-stages';
 export { decodeKeyset, type Keyset } from './keyset';

@@ -26,4 +26,3 @@ export { Reconciler } from './reconciler';
 export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
 export { JobQueues } from './job-queues';
 export { QUEUES, FanOutJob, DeliveryJob } from './queues';
-export { decodeCursor, encodeCursor, type Page } from './cursor';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Partner } from '@referral/domain';
 import { eventTypes, type EventType } from '@referral/events';
+import { decodeCursor, pageOf } from '@referral/db';
 import {
   Attempt,
-  decodeCursor,
   Delivery,
   DeliveryWithAttempts,
   Subscription,
@@ -28,22 +28,9 @@ named(FieldError, 'FieldError');
 export { Attempt, Delivery, DeliveryWithAttempts, Subscription, SubscriptionWithSecret };
 export { TenantSubscription, Problem };
 
-function pageOf<T extends z.ZodType>(item: T, id: string) {
-  return named(
-    z.object({
-      data: z.array(item),
-      nextCursor: z
-        .string()
-        .nullable()
-        .describe('Pass as `cursor` to get the next page; null on the last page'),
-    }),
-    id,
-  );
-}
-
-export const SubscriptionPage = pageOf(Subscription, 'SubscriptionPage');
-export const TenantSubscriptionPage = pageOf(TenantSubscription, 'TenantSubscriptionPage');
-export const DeliveryPage = pageOf(Delivery, 'DeliveryPage');
+export const SubscriptionPage = named(pageOf(Subscription), 'SubscriptionPage');
+export const TenantSubscriptionPage = named(pageOf(TenantSubscription), 'TenantSubscriptionPage');
+export const DeliveryPage = named(pageOf(Delivery), 'DeliveryPage');
 
 export const IdParams = z.object({
   id: z.string().min(1).max(255).describe('The resource id'),

@@ -1,4 +1,4 @@
-import type { Page } from '@referral/webhooks';
+import { toPage, type Page } from '@referral/db';
 import { reportingStageOf, type NoFeeReason, type TransactionStage } from '@referral/events';
 import type { DomainContext } from '../context';
 import { escapeLike } from '../sql-like';
@@ -66,15 +66,12 @@ export class CaseReads {
         limit + 1,
       ],
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map((row) => toPartnerCase(row, partnerId)),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeKeyset({ sort: filter.sort, value: last.sort_value, id: last.id })
-          : null,
-    };
+    return toPage(
+      rows,
+      limit,
+      (row) => toPartnerCase(row, partnerId),
+      (row) => encodeKeyset({ sort: filter.sort, value: row.sort_value, id: row.id }),
+    );
   }
 
   /** One case with its contracts, payouts (your fee or why none), timeline and messages. */

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type Page } from '@referral/webhooks';
+import { decodeCursor, encodeCursor, toPage, type Page } from '@referral/db';
 import type { DomainContext } from '../context';
 import { escapeLike } from '../sql-like';
 import { CustomerTokens } from '../tokens/customer-tokens';
@@ -50,12 +50,12 @@ export class Clients {
         limit + 1,
       ],
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map((row) => toPartnerClient(this.ctx, row)),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.link_id) : null,
-    };
+    return toPage(
+      rows,
+      limit,
+      (row) => toPartnerClient(this.ctx, row),
+      (row) => encodeCursor(row.link_id),
+    );
   }
 
   /** The client as this partner sees it; undefined when the partner has no link to it. */

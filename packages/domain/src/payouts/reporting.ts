@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type Page } from '@referral/webhooks';
+import { decodeCursor, idCursor, pageOf, toPage } from '@referral/db';
 import {
   CollectionPartnerRef,
   IsoDate,
@@ -54,10 +54,12 @@ export const TransactionTotals = z.object({
 });
 export type TransactionTotals = z.infer<typeof TransactionTotals>;
 
-export interface TransactionReport extends Page<ReportedTransaction> {
-  /** Over every row the filter matches, not only this page. */
-  totals: TransactionTotals;
-}
+export const TransactionReport = pageOf(ReportedTransaction).extend({
+  totals: TransactionTotals.describe(
+    'Over every transaction the filters match, not just this page',
+  ),
+});
+export type TransactionReport = z.infer<typeof TransactionReport>;
 
 interface Row {
   id: string;
@@ -136,13 +138,7 @@ export class Reporting {
         params,
       ),
     ]);
-    const rows = page.rows.slice(0, limit);
-    const last = rows[rows.length - 1];
-    return {
-      data: rows.map(toReported),
-      nextCursor: page.rows.length > limit && last ? encodeCursor(last.id) : null,
-      totals: toTotals(totals.rows),
-    };
+    return { ...toPage(page.rows, limit, toReported, idCursor), totals: toTotals(totals.rows) };
   }
 }
 

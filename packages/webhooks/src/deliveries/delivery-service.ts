@@ -1,5 +1,11 @@
-import { withTransaction, type Pool } from '@referral/db';
-import { decodeCursor, toPage, type Page } from '../cursor';
+import {
+  decodeCursor,
+  idCursor,
+  toPage,
+  withTransaction,
+  type Page,
+  type Pool,
+} from '@referral/db';
 import type { JobQueues } from '../job-queues';
 import {
   DELIVERY_COLUMNS,
@@ -42,7 +48,7 @@ export class DeliveryService {
        ORDER BY d.id DESC LIMIT $4`,
       [subscriptionId, status ?? null, after ?? null, limit + 1],
     );
-    return toPage(rows, limit, toDelivery);
+    return toPage(rows, limit, toDelivery, idCursor);
   }
 
   async get(

@@ -1,6 +1,13 @@
 import { generateSecret } from '@referral/webhook-signature';
-import { withTransaction, type Pool, type Queryable } from '@referral/db';
-import { decodeCursor, toPage, type Page } from '../cursor';
+import {
+  decodeCursor,
+  idCursor,
+  toPage,
+  withTransaction,
+  type Page,
+  type Pool,
+  type Queryable,
+} from '@referral/db';
 import type { JobQueues } from '../job-queues';
 import type { SecretCipher } from './secret-cipher';
 import {
@@ -62,7 +69,7 @@ export class SubscriptionService {
        ORDER BY id DESC LIMIT $3`,
       [tenantId, after ?? null, limit + 1],
     );
-    return toPage(rows, limit, toSubscription);
+    return toPage(rows, limit, toSubscription, idCursor);
   }
 
   async get(tenantId: string, id: string): Promise<Subscription | undefined> {
@@ -185,7 +192,12 @@ export class SubscriptionService {
        ORDER BY id DESC LIMIT $2`,
       [after ?? null, limit + 1],
     );
-    return toPage(rows, limit, (row) => ({ ...toSubscription(row), tenantId: row.tenant_id }));
+    return toPage(
+      rows,
+      limit,
+      (row) => ({ ...toSubscription(row), tenantId: row.tenant_id }),
+      idCursor,
+    );
   }
 
   /** Parked, and failed since the last success, back to pending; ids oldest first. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '@referral/db';
 import {
   CaseDetail,
   CaseFilter,
@@ -50,10 +51,7 @@ const CaseListQuery = CaseFilter.extend({
   message: 'was returned for another sort; keep sort the same while paging',
 });
 
-const CasePage = named(
-  z.object({ data: z.array(PartnerCase), nextCursor: z.string().nullable() }),
-  'CasePage',
-);
+const CasePage = named(pageOf(PartnerCase), 'CasePage');
 
 /**
  * The refusals of case creation, shared by the customer API and the admin API:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '@referral/db';
 import { ClientFilter, PartnerClient, RegisterClientInput } from '@referral/domain';
 import type { AppDeps } from '../app';
 import { found, respond } from '../http/outcomes';
@@ -34,10 +35,7 @@ const ClientConflict = Problem.extend({
 });
 
 const ClientListQuery = PageQuery.extend(ClientFilter.shape);
-const ClientPage = named(
-  z.object({ data: z.array(PartnerClient), nextCursor: z.string().nullable() }),
-  'ClientPage',
-);
+const ClientPage = named(pageOf(PartnerClient), 'ClientPage');
 const CustomerToken = z.object({
   token: z
     .string()

@@ -1,5 +1,9 @@
-import { z } from 'zod';
-import { ReportedTransaction, TransactionFilter, TransactionTotals } from '@referral/domain';
+import {
+  ReportedTransaction,
+  TransactionFilter,
+  TransactionReport,
+  TransactionTotals,
+} from '@referral/domain';
 import type { AppDeps } from '../app';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
@@ -7,17 +11,7 @@ import { PageQuery } from '../schemas';
 
 named(ReportedTransaction, 'ReportedTransaction');
 named(TransactionTotals, 'TransactionTotals');
-
-const TransactionReport = named(
-  z.object({
-    data: z.array(ReportedTransaction),
-    nextCursor: z.string().nullable(),
-    totals: TransactionTotals.describe(
-      'Over every transaction the filters match, not just this page',
-    ),
-  }),
-  'TransactionReport',
-);
+named(TransactionReport, 'TransactionReport');
 
 /** Revenue reporting: a partner's referral fees by stage. */
 export function reportingRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
