@@ -4,6 +4,7 @@
  * and Redis prefix. Says `ready` once its workers are connected.
  */
 import { createPool } from '@referral/db';
+import { encodeEventEnvelope } from '@referral/events';
 import { createLogger } from '@referral/logger';
 import { createDispatcher, createWebhookEngine } from '@referral/webhooks';
 import { DELIVERY_TIMEOUT_MS } from './bare-queue';
@@ -23,6 +24,7 @@ async function main() {
     secretEncryptionKey: BENCH_SECRET_KEY,
     allowHttp: true,
     allowPrivateUrls: true,
+    encodeEnvelope: encodeEventEnvelope,
   });
   const dispatcher = createDispatcher(engine, {
     // Production defaults, except a short retry so a failed attempt cannot

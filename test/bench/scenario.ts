@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { createPool, type Pool } from '@referral/db';
+import { encodeEventEnvelope } from '@referral/events';
 import { createLogger } from '@referral/logger';
 import { createTestDatabase, createTestRedis } from '@referral/testing';
 import { createWebhookEngine } from '@referral/webhooks';
@@ -64,6 +65,7 @@ export async function runScenario(
     secretEncryptionKey: BENCH_SECRET_KEY,
     allowHttp: true,
     allowPrivateUrls: true,
+    encodeEnvelope: encodeEventEnvelope,
   });
   teardown.push('closing the engine', () => engine.close());
 

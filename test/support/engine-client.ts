@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPool, type Pool } from '@referral/db';
+import { encodeEventEnvelope } from '@referral/events';
 import { createLogger } from '@referral/logger';
 import { createWebhookEngine, type WebhookEngine } from '@referral/webhooks';
 import { parseConfig } from '@referral/config';
@@ -25,6 +26,7 @@ export function engineClient(platform: PlatformEnv): EngineClient {
     secretEncryptionKey: config.webhooks.secretEncryptionKey,
     allowHttp: true,
     allowPrivateUrls: true,
+    encodeEnvelope: encodeEventEnvelope,
   });
   return {
     pool,

@@ -1,17 +1,31 @@
+import type { PoolClient } from '@referral/db';
 import type { EventData, EventType } from '@referral/events';
-import type { EventPublisher, NewEvent, StoredEvent } from '@referral/webhooks';
 
-/** What domain commands need of the outbox: a transaction whose events commit with it. */
-export type Outbox = Pick<EventPublisher, 'inTransaction'>;
+/** An event for one partner's webhooks: a catalogue type, and data of that type. */
+export interface PartnerEvent<T extends EventType = EventType> {
+  /** The partner whose subscriptions hear it. */
+  tenantId: string;
+  type: T;
+  data: EventData<T>;
+}
 
-/** An event for one partner's webhooks, its data typed by the catalogue. */
 export function partnerEvent<T extends EventType>(
   partnerId: string,
   type: T,
   data: EventData<T>,
-): NewEvent {
+): PartnerEvent<T> {
   return { tenantId: partnerId, type, data };
 }
 
-/** How a command inside `outbox.inTransaction` adds an event to its transaction. */
-export type Emit = (event: NewEvent) => Promise<StoredEvent>;
+/** Appends an event to the running transaction; it commits, and only then goes out, with it. */
+export type Emit = <T extends EventType>(event: PartnerEvent<T>) => Promise<unknown>;
+
+/**
+ * What domain commands need of the outside world's outbox: run work in one
+ * transaction and append catalogue events to it (no event without the state
+ * change, no state change without the event). The webhook engine's publisher
+ * is one; the domain never sees how events are stored or delivered.
+ */
+export interface Outbox {
+  inTransaction<R>(work: (tx: PoolClient, emit: Emit) => Promise<R>): Promise<R>;
+}

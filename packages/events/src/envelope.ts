@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { EventType, eventDefinition, eventTypes, type EventDataSchemaMap } from './event-types';
+import {
+  EventType,
+  eventDefinition,
+  eventTypes,
+  isEventType,
+  type EventDataSchemaMap,
+} from './event-types';
+import { InvalidEventError } from './invalid-event-error';
 import { IsoDateTime } from './primitives';
 
 /** Event ids are `evt_…`; receivers deduplicate on them (the `webhook-id` header). */
@@ -55,6 +62,29 @@ export const TypedEventEnvelope = z.discriminatedUnion(
   eventTypes.map((type) => envelopeSchemas[type]) as [AnyEnvelopeSchema, ...AnyEnvelopeSchema[]],
 );
 export type TypedEventEnvelope = z.infer<typeof TypedEventEnvelope>;
+
+/** What the outbox knows of a new event when it stores it. */
+export interface NewEnvelopeFields {
+  id: string;
+  type: string;
+  createdAt: string;
+  data: unknown;
+}
+
+/**
+ * The one place an envelope is built: the exact JSON body a receiver gets,
+ * stored, signed and sent byte for byte. `type` must be in the catalogue and
+ * `data` must match its schema, or it throws `InvalidEventError`; fields the
+ * schema does not declare are dropped, so nothing undocumented goes out.
+ */
+export function encodeEventEnvelope(fields: NewEnvelopeFields): string {
+  if (!isEventType(fields.type)) throw new InvalidEventError(fields.type, 'unknown event type');
+  const envelope = eventEnvelopeSchemaFor(fields.type).safeParse(fields);
+  if (!envelope.success) {
+    throw new InvalidEventError(fields.type, z.prettifyError(envelope.error));
+  }
+  return JSON.stringify(envelope.data);
+}
 
 export const EXAMPLE_CREATED_AT = '2025-05-20T16:30:00.000Z';
 

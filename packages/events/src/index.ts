@@ -4,4 +4,5 @@ export * from './transaction-stage';
 export * from './catalogue';
 export * from './event-types';
 export * from './envelope';
+export * from './invalid-event-error';
 export * from './catalogue-json';

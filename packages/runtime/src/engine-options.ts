@@ -1,3 +1,4 @@
+import { encodeEventEnvelope } from '@referral/events';
 import type { ServiceContext } from './run-service';
 
 /** The webhook engine's options from a service's config, the same for every service. */
@@ -10,5 +11,6 @@ export function webhookEngineOptions({ config, logger, pool }: ServiceContext) {
     secretEncryptionKey: config.webhooks.secretEncryptionKey,
     allowHttp: config.webhooks.allowHttp,
     allowPrivateUrls: config.webhooks.allowPrivateUrls,
+    encodeEnvelope: encodeEventEnvelope,
   };
 }

@@ -8,6 +8,7 @@ import { DeliveryStore } from './delivery/delivery-store';
 import { HttpSender } from './delivery/http-sender';
 import { exponentialRetryPolicy } from './delivery/retry-policy';
 import { EventPublisher } from './events/event-publisher';
+import type { EnvelopeEncoder } from './events/event-store';
 import { JobQueues } from './job-queues';
 import { createDispatcherMetrics } from './metrics';
 import { deliveryLockDurationMs } from './queues';
@@ -27,6 +28,11 @@ export interface WebhookEngineOptions {
   secretEncryptionKey: Buffer;
   allowHttp: boolean;
   allowPrivateUrls: boolean;
+  /**
+   * Builds each event's body and refuses events outside the catalogue; the
+   * platform passes `encodeEventEnvelope` of `@referral/events`.
+   */
+  encodeEnvelope: EnvelopeEncoder;
 }
 
 export interface DispatcherOptions {
@@ -56,7 +62,7 @@ export function createWebhookEngine(options: WebhookEngineOptions) {
     cipher,
     subscriptions: new SubscriptionService(options.pool, cipher, queues),
     deliveries: new DeliveryService(options.pool, queues),
-    events: new EventPublisher(options.pool, queues),
+    events: new EventPublisher(options.pool, queues, options.encodeEnvelope),
     /** Why a subscription URL is refused, or undefined. */
     urlProblem: (url: string) => urlProblem(url, urlPolicy),
     async close() {

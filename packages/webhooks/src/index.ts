@@ -1,6 +1,11 @@
 export { createWebhookEngine, createDispatcher } from './engine';
 export type { WebhookEngine, WebhookEngineOptions, Dispatcher, DispatcherOptions } from './engine';
-export { appendEvent, type NewEvent, type StoredEvent } from './events/event-store';
+export {
+  appendEvent,
+  type EnvelopeEncoder,
+  type NewEvent,
+  type StoredEvent,
+} from './events/event-store';
 export { EventPublisher } from './events/event-publisher';
 export { SubscriptionService, ROTATION_OVERLAP_MS } from './subscriptions/subscription-service';
 export type { NewSubscription, SubscriptionPatch } from './subscriptions/subscription-service';

@@ -2,7 +2,7 @@ import { startReceiver, waitFor, type Receiver } from '@referral/testing';
 import { verify } from '@referral/webhook-signature';
 import { appendEvent } from '../src';
 import { fanOut } from '../src/delivery/fan-out';
-import { createHarness, deliveryRows, type Harness } from './harness';
+import { createHarness, deliveryRows, plainEnvelope, type Harness } from './harness';
 
 let h: Harness;
 const receivers: Receiver[] = [];
@@ -120,8 +120,16 @@ describe('fan-out', () => {
       eventTypes: ['case.created'],
     });
     // Committed but never enqueued: nothing else fans it out during the test.
-    const event = await appendEvent(h.pool, { tenantId: tenant, type: 'case.created', data: {} });
-    const other = await appendEvent(h.pool, { tenantId: tenant, type: 'payout.created', data: {} });
+    const event = await appendEvent(h.pool, plainEnvelope, {
+      tenantId: tenant,
+      type: 'case.created',
+      data: {},
+    });
+    const other = await appendEvent(h.pool, plainEnvelope, {
+      tenantId: tenant,
+      type: 'payout.created',
+      data: {},
+    });
 
     const first = await fanOut(h.pool, [event.id, other.id]);
     const [row] = await deliveryRows(h.pool, sub.id);

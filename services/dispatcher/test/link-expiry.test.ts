@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createPool, type Pool } from '@referral/db';
+import { encodeEventEnvelope } from '@referral/events';
 import {
   createReferralDomain,
   expireDueLinkRequests,
@@ -39,6 +40,7 @@ beforeAll(async () => {
     secretEncryptionKey: Buffer.alloc(32, 1),
     allowHttp: true,
     allowPrivateUrls: true,
+    encodeEnvelope: encodeEventEnvelope,
   });
   partners = new PartnerService(pool);
   clients = createReferralDomain({

@@ -1,7 +1,6 @@
 import { newId, type PoolClient } from '@referral/db';
-import type { NewEvent, StoredEvent } from '@referral/webhooks';
 import type { DomainContext } from '../context';
-import { partnerEvent } from '../events';
+import { partnerEvent, type Emit } from '../events';
 import { expireLinkRequest } from '../links/link-request-expiry';
 import { insertLink, partnerTerms } from '../links/new-link';
 import { currentOnboardingSession } from '../onboarding/onboarding-session';
@@ -30,8 +29,6 @@ export type RegisterClientOutcome =
   | { outcome: 'external_tenant_id_conflict' }
   | { outcome: 'linked_under_other_id'; clientId: string; externalTenantId: string }
   | { outcome: 'link_archived'; client: PartnerClient };
-
-type Emit = (event: NewEvent) => Promise<StoredEvent>;
 
 interface ClientRow {
   id: string;

@@ -1,7 +1,5 @@
 import type { PoolClient } from '@referral/db';
-import type { NewEvent, StoredEvent } from '@referral/webhooks';
-import type { Outbox } from '../events';
-import { partnerEvent } from '../events';
+import { partnerEvent, type Emit, type Outbox } from '../events';
 
 interface ExpiredRow {
   id: string;
@@ -11,10 +9,7 @@ interface ExpiredRow {
   expires_at: Date;
 }
 
-async function emitExpired(
-  emit: (event: NewEvent) => Promise<StoredEvent>,
-  rows: ExpiredRow[],
-): Promise<void> {
+async function emitExpired(emit: Emit, rows: ExpiredRow[]): Promise<void> {
   for (const row of rows) {
     await emit(
       partnerEvent(row.partner_id, 'client.link_expired', {
@@ -32,11 +27,7 @@ async function emitExpired(
  * row, so whoever gets there first (the sweep, or a new POST /v1/clients)
  * emits the one `client.link_expired`.
  */
-export async function expireLinkRequest(
-  tx: PoolClient,
-  emit: (event: NewEvent) => Promise<StoredEvent>,
-  id: string,
-): Promise<void> {
+export async function expireLinkRequest(tx: PoolClient, emit: Emit, id: string): Promise<void> {
   const { rows } = await tx.query<ExpiredRow>(
     `UPDATE link_requests SET status = 'expired', decided_at = now()
      WHERE id = $1 AND status = 'pending' AND expires_at <= now()

@@ -1,7 +1,6 @@
 import { newId, type PoolClient } from '@referral/db';
 import type { Attribution } from '@referral/events';
-import type { NewEvent, StoredEvent } from '@referral/webhooks';
-import { partnerEvent } from '../events';
+import { partnerEvent, type Emit } from '../events';
 
 export interface PartnerTerms {
   referralFeePercent: number;
@@ -25,7 +24,7 @@ export async function partnerTerms(tx: PoolClient, partnerId: string): Promise<P
  */
 export async function insertLink(
   tx: PoolClient,
-  emit: (event: NewEvent) => Promise<StoredEvent>,
+  emit: Emit,
   link: {
     partnerId: string;
     clientId: string;

@@ -1,7 +1,14 @@
 import { withTransaction, type Pool, type PoolClient } from '@referral/db';
 import { Batcher } from '../batcher';
 import type { JobQueues } from '../job-queues';
-import { appendEvent, appendEvents, type NewEvent, type StoredEvent } from './event-store';
+import {
+  encodeEvent,
+  insertEvents,
+  type EncodedEvent,
+  type EnvelopeEncoder,
+  type NewEvent,
+  type StoredEvent,
+} from './event-store';
 
 /**
  * Writes events through the transactional outbox and enqueues them after
@@ -11,8 +18,10 @@ import { appendEvent, appendEvents, type NewEvent, type StoredEvent } from './ev
 export class EventPublisher {
   // Standalone events published in the same tick share one insert (one
   // commit) and one fan-out job. Each caller still waits for its own commit.
-  private readonly publisher = new Batcher(async (events: NewEvent[]) => {
-    const stored = await appendEvents(this.pool, events);
+  // Events are encoded before they join a batch, so a refused one fails
+  // alone rather than taking its neighbours down with it.
+  private readonly publisher = new Batcher(async (events: EncodedEvent[]) => {
+    const stored = await insertEvents(this.pool, events);
     await this.enqueue(stored.map((e) => e.id));
     return stored;
   });
@@ -20,6 +29,7 @@ export class EventPublisher {
   constructor(
     private readonly pool: Pool,
     private readonly queues: JobQueues,
+    private readonly encodeEnvelope: EnvelopeEncoder,
   ) {}
 
   /** Run `work` and the events it emits in one transaction, then enqueue them. */
@@ -29,9 +39,9 @@ export class EventPublisher {
     const emitted: StoredEvent[] = [];
     const result = await withTransaction(this.pool, (tx) =>
       work(tx, async (event) => {
-        const stored = await appendEvent(tx, event);
-        emitted.push(stored);
-        return stored;
+        const [stored] = await insertEvents(tx, [encodeEvent(event, this.encodeEnvelope)]);
+        emitted.push(stored!);
+        return stored!;
       }),
     );
     await this.enqueue(emitted.map((e) => e.id));
@@ -39,8 +49,8 @@ export class EventPublisher {
   }
 
   /** Publish one event on its own; resolves once it is committed. */
-  publish(event: NewEvent): Promise<StoredEvent> {
-    return this.publisher.call(event);
+  async publish(event: NewEvent): Promise<StoredEvent> {
+    return this.publisher.call(encodeEvent(event, this.encodeEnvelope));
   }
 
   private enqueue(eventIds: string[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { newId, type Queryable } from '@referral/db';
 
+/** A new event as the engine sees it: whose it is and its type; `data` it never reads. */
 export interface NewEvent {
   tenantId: string;
   type: string;
@@ -17,40 +18,65 @@ export interface StoredEvent {
 }
 
 /**
- * Append events to the outbox in one statement, inside the caller's
- * transaction (or as one autocommit). The envelope is serialised once, here,
- * and never re-serialised: what is stored is what is signed and sent.
+ * Builds the body receivers get from the id and time the outbox gives an
+ * event, and throws for an event its catalogue does not allow. The engine
+ * knows no catalogue: whoever owns one supplies this.
  */
-export async function appendEvents(db: Queryable, events: NewEvent[]): Promise<StoredEvent[]> {
-  const createdAt = new Date();
-  const stored = events.map((event) => {
-    const id = newId('evt');
-    const payload = JSON.stringify({
-      id,
-      type: event.type,
-      createdAt: createdAt.toISOString(),
-      data: event.data,
-    });
-    return { id, type: event.type, createdAt: createdAt.toISOString(), payload };
-  });
+export type EnvelopeEncoder = (fields: {
+  id: string;
+  type: string;
+  createdAt: string;
+  data: unknown;
+}) => string;
+
+/** A new event with its id, time and body: what one outbox row holds. */
+export interface EncodedEvent extends StoredEvent {
+  tenantId: string;
+  targetSubscriptionId?: string;
+}
+
+/**
+ * Give a new event its id and time and build its body, once: what is stored
+ * is what is signed and sent, never re-serialised. Throws (before anything is
+ * written) if the encoder refuses the event.
+ */
+export function encodeEvent(event: NewEvent, encodeEnvelope: EnvelopeEncoder): EncodedEvent {
+  const id = newId('evt');
+  const createdAt = new Date().toISOString();
+  const payload = encodeEnvelope({ id, type: event.type, createdAt, data: event.data });
+  return {
+    id,
+    type: event.type,
+    createdAt,
+    payload,
+    tenantId: event.tenantId,
+    targetSubscriptionId: event.targetSubscriptionId,
+  };
+}
+
+/** Append events to the outbox in one statement, inside the caller's transaction (or as one autocommit). */
+export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promise<StoredEvent[]> {
   await db.query({
     name: 'webhooks.append-events',
     text: `INSERT INTO webhook_events (id, tenant_id, type, payload, target_subscription_id, created_at)
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[]),
-       LATERAL (SELECT $6::timestamptz) AS t`,
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])`,
     values: [
-      stored.map((e) => e.id),
+      events.map((e) => e.id),
       events.map((e) => e.tenantId),
       events.map((e) => e.type),
-      stored.map((e) => e.payload),
+      events.map((e) => e.payload),
       events.map((e) => e.targetSubscriptionId ?? null),
-      createdAt,
+      events.map((e) => e.createdAt),
     ],
   });
-  return stored;
+  return events.map(({ id, type, createdAt, payload }) => ({ id, type, createdAt, payload }));
 }
 
-export async function appendEvent(db: Queryable, event: NewEvent): Promise<StoredEvent> {
-  const [stored] = await appendEvents(db, [event]);
+export async function appendEvent(
+  db: Queryable,
+  encodeEnvelope: EnvelopeEncoder,
+  event: NewEvent,
+): Promise<StoredEvent> {
+  const [stored] = await insertEvents(db, [encodeEvent(event, encodeEnvelope)]);
   return stored!;
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPool, type Pool } from '@referral/db';
+import { encodeEventEnvelope } from '@referral/events';
 import {
   createReferralDomain,
   ensureFxRates,
@@ -81,6 +82,7 @@ export async function createHarness(): Promise<Harness> {
       secretEncryptionKey: SECRET_KEY,
       allowHttp: true,
       allowPrivateUrls: true,
+      encodeEnvelope: encodeEventEnvelope,
       ...overrides,
     });
     closers.engines.push(() => engine.close());
