@@ -8,7 +8,7 @@ import { addActivity } from './case-history';
 import { CASE_SELECT, type CaseRow } from './case-query';
 import type { ContractSigning, SolutionUrl } from './contract-signing';
 import { missingContracts } from './contracts';
-import { routeFor } from './routing';
+import { routeFor } from './collection-route';
 
 /** Who is creating the case: a partner's customer-API token, or one of the client's own channels. */
 export type CaseOrigin =

@@ -1,23 +1,6 @@
-import type { Queryable } from '@referral/db';
-import type { CollectionPartnerRef } from '@referral/events';
 import type { DomainContext } from '../context';
+import { routeFor, type Route } from './collection-route';
 import { resumeWaitingCases } from './waiting-cases';
-
-export interface Route extends CollectionPartnerRef {
-  commissionPercent: number;
-}
-
-/** The collection partner for debtors in `country`, from the routing table; undefined if none. */
-export async function routeFor(db: Queryable, country: string): Promise<Route | undefined> {
-  const { rows } = await db.query<{ id: string; name: string; commission_percent: string }>(
-    `SELECT p.id, p.name, p.commission_percent
-     FROM collection_routes r JOIN collection_partners p ON p.id = r.collection_partner_id
-     WHERE r.country = $1`,
-    [country],
-  );
-  const row = rows[0];
-  return row && { id: row.id, name: row.name, commissionPercent: Number(row.commission_percent) };
-}
 
 export interface RoutingEntry {
   country: string;

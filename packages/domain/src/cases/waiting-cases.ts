@@ -3,7 +3,7 @@ import type { CaseMilestone, CasePendingReason, CaseStatus } from '@referral/eve
 import type { Emit } from '../events';
 import { addActivity, recordCaseChange } from './case-history';
 import { missingContracts } from './contracts';
-import { routeFor } from './routing';
+import { routeFor } from './collection-route';
 
 interface WaitingRow {
   id: string;
