@@ -39,7 +39,7 @@ export async function runFullPath(
   // Commit → publish() resolved: the enqueue the caller waits for after commit.
   const enqueueMs: number[] = [];
   const run = await runLoad(plan, async () => {
-    const event = await ctx.engine.events.publish({ tenantId, type: EVENT_TYPE, data: EVENT_DATA });
+    const event = await ctx.engine.outbox.publish({ tenantId, type: EVENT_TYPE, data: EVENT_DATA });
     const commit = ctx.commits.take(event.id);
     if (commit === undefined) throw new Error(`commit of ${event.id} was not stamped`);
     committedAt.set(event.id, commit);

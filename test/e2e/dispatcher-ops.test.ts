@@ -28,7 +28,7 @@ it('the dispatcher serves Prometheus metrics of its deliveries, and a health pro
   const dispatcher = startService('dispatcher', platform.env);
   try {
     const [, base] = await dispatcher.waitForOutput(/"metrics":"(http:[^"]+)\/metrics"/);
-    await client.engine.events.publish({
+    await client.engine.outbox.publish({
       tenantId: client.tenantId,
       type: 'case.created',
       data: {},

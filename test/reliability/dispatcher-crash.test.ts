@@ -38,7 +38,7 @@ it('killing the dispatcher in the middle of deliveries loses nothing: after a re
 
   const eventIds: string[] = [];
   for (let i = 0; i < EVENTS; i++) {
-    const event = await client.engine.events.publish({
+    const event = await client.engine.outbox.publish({
       tenantId: client.tenantId,
       type: 'case.created',
       data: { i },
@@ -72,7 +72,7 @@ it('flushing Redis loses nothing: the reconciler re-enqueues from Postgres', asy
   for (let i = 0; i < 10; i++) {
     eventIds.push(
       (
-        await client.engine.events.publish({
+        await client.engine.outbox.publish({
           tenantId: client.tenantId,
           type: 'payout.created',
           data: { i },

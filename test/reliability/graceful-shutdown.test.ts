@@ -26,7 +26,7 @@ it('SIGTERM lets in-flight deliveries finish, records them, then exits 0', async
   const dispatcher = startService('dispatcher', platform.env);
   try {
     await dispatcher.waitForOutput(/dispatcher started/);
-    await client.engine.events.publish({
+    await client.engine.outbox.publish({
       tenantId: client.tenantId,
       type: 'case.created',
       data: {},

@@ -1,5 +1,5 @@
 import type { Pool } from '@referral/db';
-import type { Outbox } from './events';
+import type { Outbox } from './outbox';
 import type { PageTokens } from './tokens/page-tokens';
 
 /** Where the hosted pages live; the API that serves them builds the URLs. */

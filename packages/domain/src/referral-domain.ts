@@ -7,7 +7,7 @@ import { RoutingTable } from './cases/routing';
 import { ClientRegistration } from './clients/client-registration';
 import { Clients } from './clients/clients';
 import type { DomainContext, HostedPageUrls } from './context';
-import type { Outbox } from './events';
+import type { Outbox } from './outbox';
 import { LinkAdmin } from './links/link-admin';
 import { LinkRequests } from './links/link-requests';
 import { Onboarding } from './onboarding/onboarding';

@@ -3,15 +3,15 @@ import type { Worker } from 'bullmq';
 import type { Pool } from '@referral/db';
 import type { Logger } from '@referral/logger';
 import { DeliveryService } from './deliveries/delivery-service';
-import { DeliveryProcessor } from './delivery/delivery-processor';
-import { DeliveryStore } from './delivery/delivery-store';
-import { HttpSender } from './delivery/http-sender';
-import { exponentialRetryPolicy } from './delivery/retry-policy';
-import { EventPublisher } from './events/event-publisher';
-import type { EnvelopeEncoder } from './events/event-store';
-import { JobQueues } from './job-queues';
+import { DeliveryProcessor } from './sending/delivery-processor';
+import { DeliveryStore } from './sending/delivery-store';
+import { HttpSender } from './sending/http-sender';
+import { exponentialRetryPolicy } from './sending/retry-policy';
+import { EventPublisher } from './outbox/event-publisher';
+import type { EnvelopeEncoder } from './outbox/event-store';
+import { JobQueues } from './job-producer';
 import { createDispatcherMetrics } from './metrics';
-import { deliveryLockDurationMs } from './queues';
+import { deliveryLockDurationMs } from './queue-catalogue';
 import { Reconciler } from './reconciler';
 import { SecretCipher } from './subscriptions/secret-cipher';
 import { SubscriptionService } from './subscriptions/subscription-service';
@@ -62,7 +62,7 @@ export function createWebhookEngine(options: WebhookEngineOptions) {
     cipher,
     subscriptions: new SubscriptionService(options.pool, cipher, queues),
     deliveries: new DeliveryService(options.pool, queues),
-    events: new EventPublisher(options.pool, queues, options.encodeEnvelope),
+    outbox: new EventPublisher(options.pool, queues, options.encodeEnvelope),
     /** Why a subscription URL is refused, or undefined. */
     urlProblem: (url: string) => urlProblem(url, urlPolicy),
     async close() {

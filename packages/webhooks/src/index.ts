@@ -5,8 +5,8 @@ export {
   type EnvelopeEncoder,
   type NewEvent,
   type StoredEvent,
-} from './events/event-store';
-export { EventPublisher } from './events/event-publisher';
+} from './outbox/event-store';
+export { EventPublisher } from './outbox/event-publisher';
 export { SubscriptionService, ROTATION_OVERLAP_MS } from './subscriptions/subscription-service';
 export type { NewSubscription, SubscriptionPatch } from './subscriptions/subscription-service';
 export {
@@ -24,10 +24,10 @@ export {
   parseRetryAfter,
   MAX_RETRIES,
   DISABLE_AFTER_FAILED_DELIVERIES,
-} from './delivery/retry-policy';
-export { HttpSender, RESPONSE_EXCERPT_BYTES } from './delivery/http-sender';
-export { USER_AGENT } from './delivery/delivery-processor';
+} from './sending/retry-policy';
+export { HttpSender, RESPONSE_EXCERPT_BYTES } from './sending/http-sender';
+export { USER_AGENT } from './sending/delivery-processor';
 export { Reconciler } from './reconciler';
 export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
-export { JobQueues } from './job-queues';
-export { QUEUES, FanOutJob, DeliveryJob } from './queues';
+export { JobQueues } from './job-producer';
+export { QUEUES, FanOutJob, DeliveryJob } from './queue-catalogue';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { JobQueues } from './job-queues';
+import type { JobQueues } from './job-producer';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed'] as const;
 

@@ -1,6 +1,6 @@
 import type { Pool } from '@referral/db';
 import type { Logger } from '@referral/logger';
-import type { JobQueues } from './job-queues';
+import type { JobQueues } from './job-producer';
 import type { DispatcherMetrics } from './metrics';
 
 // Any replica may run a sweep; the lock keeps two from doing the same work at once.

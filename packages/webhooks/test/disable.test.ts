@@ -31,7 +31,7 @@ async function subscribe() {
 async function publishAndSettle(tenant: string, subscriptionId: string, data: object[]) {
   const expected = (await deliveryRows(h.pool, subscriptionId)).length + data.length;
   for (const d of data)
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: d });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: d });
   await waitFor(
     async () => {
       const rows = await deliveryRows(h.pool, subscriptionId);

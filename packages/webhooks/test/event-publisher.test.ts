@@ -42,7 +42,7 @@ async function storedPayloads(tenantId: string): Promise<string[]> {
 describe('the event publisher', () => {
   it('stores the body the encoder builds, byte for byte, with the id and time it gave', async () => {
     const tenant = h.newTenant();
-    const event = await strict.events.publish({
+    const event = await strict.outbox.publish({
       tenantId: tenant,
       type: 'case.created',
       data: { caseId: 'case_1', undocumented: true },
@@ -59,8 +59,8 @@ describe('the event publisher', () => {
   it('a refused event fails alone: events published in the same tick are still stored', async () => {
     const tenant = h.newTenant();
     const [good, bad] = await Promise.allSettled([
-      strict.events.publish({ tenantId: tenant, type: 'case.created', data: { caseId: 'c' } }),
-      strict.events.publish({ tenantId: tenant, type: 'case.created', data: {} }),
+      strict.outbox.publish({ tenantId: tenant, type: 'case.created', data: { caseId: 'c' } }),
+      strict.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} }),
     ]);
     expect(bad).toMatchObject({ status: 'rejected', reason: expect.any(RefusedEvent) });
     expect(good.status).toBe('fulfilled');
@@ -70,7 +70,7 @@ describe('the event publisher', () => {
   it('a refused event rolls back the transaction that emitted it', async () => {
     const tenant = h.newTenant();
     await expect(
-      strict.events.inTransaction(async (tx, emit) => {
+      strict.outbox.inTransaction(async (tx, emit) => {
         await emit({ tenantId: tenant, type: 'case.created', data: { caseId: 'c' } });
         await tx.query(`SELECT 1`);
         await emit({ tenantId: tenant, type: 'payout.created', data: {} });

@@ -1,7 +1,7 @@
 import { startReceiver, waitFor, type Receiver } from '@referral/testing';
 import { verify } from '@referral/webhook-signature';
 import { appendEvent } from '../src';
-import { fanOut } from '../src/delivery/fan-out';
+import { fanOut } from '../src/sending/fan-out';
 import { createHarness, deliveryRows, plainEnvelope, type Harness } from './harness';
 
 let h: Harness;
@@ -42,7 +42,7 @@ describe('fan-out', () => {
     });
     await h.engine.subscriptions.create(other, { url: foreign.url, eventTypes: ['*'] });
 
-    const event = await h.engine.events.publish({
+    const event = await h.engine.outbox.publish({
       tenantId: tenant,
       type: 'client.linked',
       data: { clientId: 'c1' },
@@ -81,7 +81,7 @@ describe('fan-out', () => {
     });
     await h.engine.subscriptions.create(tenant, { url: b.url, eventTypes: ['*'] });
 
-    await h.engine.events.publish({
+    await h.engine.outbox.publish({
       tenantId: tenant,
       type: 'webhook.test',
       data: { subscriptionId: subA.id, message: 'hello' },
@@ -100,7 +100,7 @@ describe('fan-out', () => {
     const tenant = h.newTenant();
     const r = await receiver();
     const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
-    const event = await h.engine.events.publish({
+    const event = await h.engine.outbox.publish({
       tenantId: tenant,
       type: 'case.created',
       data: {},
@@ -149,7 +149,7 @@ describe('fan-out', () => {
     const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
     const rotated = await h.engine.subscriptions.rotateSecret(tenant, sub.id);
     if (rotated.outcome !== 'rotated') throw new Error('not rotated');
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
     await waitFor(() => r.requests.length === 1);
     const { body, headers } = r.requests[0]!;
     expect(String(headers['webhook-signature']).split(' ')).toHaveLength(2);

@@ -29,7 +29,7 @@ it('an event committed while Redis is down is still delivered: the relay enqueue
   const sub = await h.engine.subscriptions.create(tenant, { url: receiver.url, eventTypes: ['*'] });
 
   const started = Date.now();
-  const event = await redisDown.events.publish({
+  const event = await redisDown.outbox.publish({
     tenantId: tenant,
     type: 'case.created',
     data: {},

@@ -38,7 +38,7 @@ describe('retry schedule', () => {
     const { r, sub, tenant } = await subscribe((_req, i) =>
       i < 4 ? { status: 500 } : { status: 204 },
     );
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
     expect(delivery.status).toBe('succeeded');
     expect(r.requests).toHaveLength(5);
@@ -62,7 +62,7 @@ describe('retry schedule', () => {
 
   it(`gives up after attempt 1 + ${MAX_RETRIES} retries and marks the delivery failed`, async () => {
     const { r, sub, tenant } = await subscribe(() => ({ status: 503, body: 'down' }));
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
     expect(delivery.status).toBe('failed');
     expect(delivery.attempt_count).toBe(MAX_RETRIES + 1);
@@ -79,7 +79,7 @@ describe('retry schedule', () => {
           ? { status: 404 }
           : { status: 200 },
     );
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
     const attempts = await attemptRows(h.pool, delivery.id);
     expect(attempts.map((a) => [a.status_code, a.error_kind])).toEqual([
@@ -94,7 +94,7 @@ describe('retry schedule', () => {
     const { r, sub, tenant } = await subscribe((_req, i) =>
       i === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 },
     );
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
     await finalDelivery(sub.id);
     const gap = r.requests[1]!.receivedAt - r.requests[0]!.receivedAt;
     // Retry-After asks for 1000 ms; the cap is 4 × 40 ms = 160 ms.
@@ -106,7 +106,7 @@ describe('retry schedule', () => {
     const { sub, tenant } = await subscribe((_req, i) =>
       i === 0 ? { status: 200, delayMs: 2_000 } : { status: 200 },
     );
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
     const [first, second] = await attemptRows(h.pool, delivery.id);
     expect(first.error_kind).toBe('timeout');
@@ -132,7 +132,7 @@ describe('retry schedule', () => {
       url: 'http://no-such-host.invalid/hook',
       eventTypes: ['*'],
     });
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
 
     const [a] = await attemptRows(
       h.pool,
@@ -162,7 +162,7 @@ describe('retry schedule', () => {
 
   it('records each attempt with its time, duration, body excerpt ≤ 4 KiB and headers without the secret', async () => {
     const { sub, tenant } = await subscribe(() => ({ status: 200, body: 'x'.repeat(10_000) }));
-    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
     const [attempt] = await attemptRows(h.pool, delivery.id);
     expect(attempt.started_at).toBeInstanceOf(Date);

@@ -11,7 +11,7 @@ export async function referralPlatform(config: Config, pool: Pool, engine: Webho
   const partners = new PartnerService(pool);
   const domain = createReferralDomain({
     pool,
-    outbox: engine.events,
+    outbox: engine.outbox,
     partners,
     pageTokenKey: config.clients.pageTokenKey,
     urls: hostedPageUrls(config.http.publicBaseUrl),

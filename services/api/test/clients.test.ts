@@ -207,15 +207,15 @@ describe('POST /v1/clients for a company already on the platform', () => {
 
     // Two sweeps at once (two dispatchers): one event.
     const swept = await Promise.all([
-      expireDueLinkRequests(h.engine.events),
-      expireDueLinkRequests(h.engine.events),
+      expireDueLinkRequests(h.engine.outbox),
+      expireDueLinkRequests(h.engine.outbox),
     ]);
     expect(swept[0] + swept[1]).toBeGreaterThanOrEqual(1);
     const expired = (await eventsOf(h.pool, bob.partnerId, 'client.link_expired')).filter(
       (e) => e.data.linkRequestId === req.body.linkRequestId,
     );
     expect(expired).toHaveLength(1);
-    expect(await expireDueLinkRequests(h.engine.events)).toBe(0);
+    expect(await expireDueLinkRequests(h.engine.outbox)).toBe(0);
 
     const again = await bob.api.post('/v1/clients', body);
     expect(again.body.outcome).toBe('approval_required');
@@ -229,7 +229,7 @@ describe('POST /v1/clients for a company already on the platform', () => {
     await expire(h.pool, 'link_requests', 'id', req.body.linkRequestId);
     const again = await bob.api.post('/v1/clients', body);
     expect(again.body.outcome).toBe('approval_required');
-    await expireDueLinkRequests(h.engine.events);
+    await expireDueLinkRequests(h.engine.outbox);
     const expired = (await eventsOf(h.pool, bob.partnerId, 'client.link_expired')).filter(
       (e) => e.data.linkRequestId === req.body.linkRequestId,
     );

@@ -33,7 +33,7 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
       {
         name: 'expire-link-requests',
         everyMs: config.clients.linkExpirySweepMs,
-        run: () => expireDueLinkRequests(engine.events),
+        run: () => expireDueLinkRequests(engine.outbox),
       },
     ],
   });

@@ -45,7 +45,7 @@ beforeAll(async () => {
   partners = new PartnerService(pool);
   clients = createReferralDomain({
     pool,
-    outbox: engine.events,
+    outbox: engine.outbox,
     partners,
     pageTokenKey: Buffer.alloc(32, 2),
     urls: {
@@ -72,7 +72,7 @@ async function startDispatcherTasks(everyMs: number, checkEveryMs = 60_000) {
     prefix: redis.prefix,
     logger,
     tasks: [
-      { name: 'expire-link-requests', everyMs, run: () => expireDueLinkRequests(engine.events) },
+      { name: 'expire-link-requests', everyMs, run: () => expireDueLinkRequests(engine.outbox) },
     ],
   });
   await tasks.start(checkEveryMs);

@@ -1,7 +1,7 @@
 import { newId, type PoolClient } from '@referral/db';
 import type { CaseSource, ContractType } from '@referral/events';
 import type { DomainContext } from '../context';
-import { partnerEvent, type Emit } from '../events';
+import { partnerEvent, type Emit } from '../outbox';
 import { activeLinksOf } from '../links/client-links';
 import type { CreateCaseInput } from './case';
 import { addActivity } from './case-history';

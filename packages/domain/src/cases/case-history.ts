@@ -1,6 +1,6 @@
 import type { PoolClient } from '@referral/db';
 import type { CaseMilestone, CaseStatus } from '@referral/events';
-import { partnerEvent, type Emit } from '../events';
+import { partnerEvent, type Emit } from '../outbox';
 import { activeLinksOf } from '../links/client-links';
 import type { TimelineEntry } from './case';
 import type { z } from 'zod';

@@ -2,7 +2,7 @@ import { newId, type PoolClient, type Queryable } from '@referral/db';
 import type { z } from 'zod';
 import type { DomainContext } from '../context';
 import { signSdca } from '../onboarding/sdca';
-import { signatureForm } from '../onboarding/signature-form';
+import { signatureForm } from '../signature-input';
 import { partnerPageLook, type PartnerPageLook } from '../page-look';
 import type { Partner } from '../partners/partner-service';
 import type { ContractStatus } from './case';

@@ -1,6 +1,6 @@
 import type { PoolClient } from '@referral/db';
 import type { CaseMilestone, CasePendingReason, CaseStatus } from '@referral/events';
-import type { Emit } from '../events';
+import type { Emit } from '../outbox';
 import { addActivity, recordCaseChange } from './case-history';
 import { missingContracts } from './contracts';
 import { routeFor } from './collection-route';

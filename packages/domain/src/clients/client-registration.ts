@@ -1,6 +1,6 @@
 import { newId, type PoolClient } from '@referral/db';
 import type { DomainContext } from '../context';
-import { partnerEvent, type Emit } from '../events';
+import { partnerEvent, type Emit } from '../outbox';
 import { expireLinkRequest } from '../links/link-request-expiry';
 import { insertLink, partnerTerms } from '../links/new-link';
 import { currentOnboardingSession } from '../onboarding/onboarding-session';

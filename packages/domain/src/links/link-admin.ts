@@ -1,6 +1,6 @@
 import type { ClientLink, ClientRecord } from '../clients/client';
 import type { DomainContext } from '../context';
-import { partnerEvent } from '../events';
+import { partnerEvent } from '../outbox';
 import { LINK_COLUMNS, linksOf, toLink, type LinkRow } from './client-links';
 
 export type ArchiveOutcome =

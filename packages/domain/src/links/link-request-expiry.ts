@@ -1,5 +1,5 @@
 import type { PoolClient } from '@referral/db';
-import { partnerEvent, type Emit, type Outbox } from '../events';
+import { partnerEvent, type Emit, type Outbox } from '../outbox';
 
 interface ExpiredRow {
   id: string;

@@ -1,7 +1,7 @@
 import type { Queryable } from '@referral/db';
 import type { Partner } from '../partners/partner-service';
 import type { DomainContext } from '../context';
-import { partnerEvent } from '../events';
+import { partnerEvent } from '../outbox';
 import { insertLink } from './new-link';
 import { partnerPageLook, type PartnerPageLook } from '../page-look';
 

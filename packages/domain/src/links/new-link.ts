@@ -1,6 +1,6 @@
 import { newId, type PoolClient } from '@referral/db';
 import type { Attribution } from '@referral/events';
-import { partnerEvent, type Emit } from '../events';
+import { partnerEvent, type Emit } from '../outbox';
 
 export interface PartnerTerms {
   referralFeePercent: number;

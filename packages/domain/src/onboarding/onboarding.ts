@@ -5,7 +5,7 @@ import { resumeWaitingCases } from '../cases/waiting-cases';
 import { partnerPageLook, type PartnerPageLook } from '../page-look';
 import type { Partner } from '../partners/partner-service';
 import { signSdca } from './sdca';
-import { signatureForm } from './signature-form';
+import { signatureForm } from '../signature-input';
 
 export type OnboardingPageState = 'open' | 'completed' | 'expired';
 

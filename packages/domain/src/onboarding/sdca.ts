@@ -1,5 +1,5 @@
 import type { PoolClient } from '@referral/db';
-import { partnerEvent, type Emit } from '../events';
+import { partnerEvent, type Emit } from '../outbox';
 import { activeLinksOf } from '../links/client-links';
 
 /**

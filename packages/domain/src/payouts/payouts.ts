@@ -2,7 +2,7 @@ import { newId, type PoolClient } from '@referral/db';
 import { IsoDate, MinorUnits, type NoFeeReason } from '@referral/events';
 import { z } from 'zod';
 import type { DomainContext } from '../context';
-import { partnerEvent, type Emit } from '../events';
+import { partnerEvent, type Emit } from '../outbox';
 import { linksOf, type LinkRow } from '../links/client-links';
 import { addActivity } from '../cases/case-history';
 import { decideAttribution } from './attribution';

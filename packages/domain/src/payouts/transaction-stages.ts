@@ -1,6 +1,6 @@
 import { reportingStageOf, TransactionStage } from '@referral/events';
 import type { DomainContext } from '../context';
-import { partnerEvent, type Emit } from '../events';
+import { partnerEvent, type Emit } from '../outbox';
 
 export interface StageChange {
   transactionId: string;

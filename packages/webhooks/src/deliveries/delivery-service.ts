@@ -6,7 +6,7 @@ import {
   type Page,
   type Pool,
 } from '@referral/db';
-import type { JobQueues } from '../job-queues';
+import type { JobQueues } from '../job-producer';
 import {
   DELIVERY_COLUMNS,
   toDelivery,

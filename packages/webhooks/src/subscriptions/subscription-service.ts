@@ -8,7 +8,7 @@ import {
   type Pool,
   type Queryable,
 } from '@referral/db';
-import type { JobQueues } from '../job-queues';
+import type { JobQueues } from '../job-producer';
 import type { SecretCipher } from './secret-cipher';
 import {
   SUBSCRIPTION_COLUMNS,

@@ -1,7 +1,7 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { deliveryLockDurationMs, QUEUES, type DeliveryJob } from '../queues';
-import type { DeliveryProcessor } from '../delivery/delivery-processor';
+import { deliveryLockDurationMs, QUEUES, type DeliveryJob } from '../queue-catalogue';
+import type { DeliveryProcessor } from '../sending/delivery-processor';
 
 export interface DeliveryWorkerOptions {
   connection: Redis;

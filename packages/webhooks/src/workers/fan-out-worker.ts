@@ -1,9 +1,9 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from '@referral/db';
-import { fanOut } from '../delivery/fan-out';
-import type { JobQueues } from '../job-queues';
-import { QUEUES, type FanOutJob } from '../queues';
+import { fanOut } from '../sending/fan-out';
+import type { JobQueues } from '../job-producer';
+import { QUEUES, type FanOutJob } from '../queue-catalogue';
 
 export interface FanOutWorkerOptions {
   connection: Redis;

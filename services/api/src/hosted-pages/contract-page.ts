@@ -1,7 +1,7 @@
 import type { ContractPage } from '@referral/domain';
 import type { ContractType } from '@referral/events';
 import { dateTime, details, html, page, type Html } from './html';
-import { errorSummary, signatureForm, type FormErrors } from './signature-form';
+import { errorSummary, signatureForm, type FormErrors } from './signature-form-html';
 
 const contractNames: Record<ContractType, string> = {
   sdca: 'Standard Debt Collection Agreement (SDCA)',

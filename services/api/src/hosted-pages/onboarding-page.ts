@@ -1,6 +1,6 @@
 import type { OnboardingPage } from '@referral/domain';
 import { dateTime, details, html, page } from './html';
-import { errorSummary, signatureForm, type FormErrors } from './signature-form';
+import { errorSummary, signatureForm, type FormErrors } from './signature-form-html';
 
 function companyDetails(p: OnboardingPage) {
   return details([

@@ -5,7 +5,7 @@ import { contractForm, contractsExpired, contractsSigned } from './contract-page
 import { linkRequestClosed, linkRequestForm } from './link-request-page';
 import { invalidLinkPage } from './not-found-page';
 import { onboardingDone, onboardingExpired, onboardingForm } from './onboarding-page';
-import type { FormErrors } from './signature-form';
+import type { FormErrors } from './signature-form-html';
 
 /** No script may run, nothing may be framed, forms post back to us only. */
 const SECURITY_HEADERS = {

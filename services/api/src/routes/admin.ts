@@ -136,7 +136,7 @@ export function adminRoutes(routes: RouteRegistry, { engine, partners, domain }:
         { resource: 'partner', id: body.partnerId, field: 'partnerId' },
         {
           found: async ({ value: partner }) => {
-            const event = await engine.events.publish({
+            const event = await engine.outbox.publish({
               tenantId: partner.id,
               type: body.type,
               data: body.data,

@@ -88,7 +88,7 @@ export function subscriptionActionRoutes(routes: RouteRegistry, { engine }: AppD
         subscriptionId: subscription.id,
         message: 'This is a test event from the referral platform.',
       };
-      const event = await engine.events.publish({
+      const event = await engine.outbox.publish({
         tenantId,
         type: 'webhook.test',
         data,

@@ -96,7 +96,7 @@ export async function createHarness(): Promise<Harness> {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const domain = createReferralDomain({
       pool,
-      outbox: engine.events,
+      outbox: engine.outbox,
       partners,
       pageTokenKey: PAGE_TOKEN_KEY,
       urls: hostedPageUrls(url),

@@ -1,6 +1,6 @@
 import { withTransaction, type Pool, type PoolClient } from '@referral/db';
 import { Batcher } from '../batcher';
-import type { JobQueues } from '../job-queues';
+import type { JobQueues } from '../job-producer';
 import {
   encodeEvent,
   insertEvents,

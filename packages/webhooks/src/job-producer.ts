@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@referral/logger';
-import { JOB_OPTIONS, QUEUES } from './queues';
+import { JOB_OPTIONS, QUEUES } from './queue-catalogue';
 
 /** How long an enqueue may wait for Redis before it is left to the reconciler. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
