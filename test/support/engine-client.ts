@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createPool, type Pool } from '@referral/db';
-import { encodeEventEnvelope } from '@referral/events';
 import { createLogger } from '@referral/logger';
+import { plainEnvelope } from '@referral/testing';
 import { createWebhookEngine, type WebhookEngine } from '@referral/webhooks';
 import { parseConfig } from '@referral/config';
 import type { PlatformEnv } from './platform-env';
@@ -26,7 +26,8 @@ export function engineClient(platform: PlatformEnv): EngineClient {
     secretEncryptionKey: config.webhooks.secretEncryptionKey,
     allowHttp: true,
     allowPrivateUrls: true,
-    encodeEnvelope: encodeEventEnvelope,
+    // These suites test delivery, not the catalogue (the services check that).
+    encodeEnvelope: plainEnvelope,
   });
   return {
     pool,

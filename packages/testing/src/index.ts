@@ -2,3 +2,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { createTestRedis, type TestRedis } from './test-redis';
 export { startReceiver, type Receiver, type ReceivedRequest, type ReceiverReply } from './receiver';
 export { waitFor } from './wait-for';
+export { plainEnvelope } from './plain-envelope';

@@ -1,8 +1,8 @@
-import { startReceiver, waitFor, type Receiver } from '@referral/testing';
+import { plainEnvelope, startReceiver, waitFor, type Receiver } from '@referral/testing';
 import { verify } from '@referral/webhook-signature';
 import { appendEvent } from '../src';
 import { fanOut } from '../src/sending/fan-out';
-import { createHarness, deliveryRows, plainEnvelope, type Harness } from './harness';
+import { createHarness, deliveryRows, type Harness } from './harness';
 
 let h: Harness;
 const receivers: Receiver[] = [];

@@ -3,17 +3,12 @@ import { createLogger } from '@referral/logger';
 import {
   createTestDatabase,
   createTestRedis,
+  plainEnvelope,
   type TestDatabase,
   type TestRedis,
 } from '@referral/testing';
 import { randomUUID } from 'node:crypto';
-import {
-  createDispatcher,
-  createWebhookEngine,
-  type Dispatcher,
-  type EnvelopeEncoder,
-  type WebhookEngine,
-} from '../src';
+import { createDispatcher, createWebhookEngine, type Dispatcher, type WebhookEngine } from '../src';
 
 export interface Harness {
   pool: Pool;
@@ -27,9 +22,6 @@ export interface Harness {
 }
 
 export const TEST_KEY = Buffer.alloc(32, 9);
-
-/** The engine knows no catalogue; these tests give it none, so events go out as given. */
-export const plainEnvelope: EnvelopeEncoder = (fields) => JSON.stringify(fields);
 
 /** Real Postgres (own database) and real Redis (own prefix) for one test file. */
 export async function createHarness(): Promise<Harness> {
