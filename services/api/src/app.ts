@@ -1,17 +1,9 @@
 import express, { type Express } from 'express';
-import type { Pool } from '@referral/db';
-import type { ReferralDomain, PartnerService } from '@referral/domain';
-import type { Logger } from '@referral/logger';
-import type { WebhookEngine } from '@referral/webhooks';
+import type { AppDeps } from './app-deps';
 import { hostedPagesRouter } from './hosted-pages/router';
 import { adminAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
-import {
-  DEFAULT_RATE_LIMIT,
-  rateLimit,
-  TokenBuckets,
-  type RateLimitOptions,
-} from './http/rate-limit';
+import { DEFAULT_RATE_LIMIT, rateLimit, TokenBuckets } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { adminRoutes } from './routes/admin';
@@ -26,24 +18,6 @@ import { openApiRoutes } from './routes/openapi';
 import { reportingRoutes } from './routes/reporting';
 import { subscriptionActionRoutes } from './routes/subscription-actions';
 import { subscriptionRoutes } from './routes/subscriptions';
-
-export interface AppDeps {
-  pool: Pool;
-  /** Subscriptions, deliveries and events. */
-  engine: WebhookEngine;
-  /** What /readyz pings; defaults to the engine's Redis connection. */
-  redis?: { ping(): Promise<unknown> };
-  partners: PartnerService;
-  /** Clients, links, cases, payouts, reporting. */
-  domain: ReferralDomain;
-  /** The bearer token of the /admin routes. */
-  adminToken: string;
-  logger: Logger;
-  /** Per bearer token; defaults to 50 requests/s with bursts of 100. */
-  rateLimit?: RateLimitOptions;
-  /** Fail any reply that does not match its documented schema (tests turn this on). */
-  checkResponses?: boolean;
-}
 
 /** Every resource's routes, in one list: express and /openapi.json both read it. */
 const routers = [

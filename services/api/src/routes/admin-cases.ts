@@ -11,7 +11,7 @@ import {
   type RecordedPayout,
 } from '@referral/domain';
 import { CountryCode, NoFeeReason, TransactionStage } from '@referral/events';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import { found, respond } from '../http/outcomes';
 import { HttpProblem, validationProblem } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';

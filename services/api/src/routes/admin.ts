@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClientLink, ClientRecord, Partner, PartnerSettings } from '@referral/domain';
 import { parseEventData } from '@referral/events';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import { found, respond } from '../http/outcomes';
 import type { RouteRegistry } from '../http/route-registry';
 import {

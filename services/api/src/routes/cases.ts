@@ -9,7 +9,7 @@ import {
   type CreateCaseOutcome,
 } from '@referral/domain';
 import { ContractType } from '@referral/events';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import { fail, found, respond, type Reply } from '../http/outcomes';
 import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE, validationProblem } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClientFilter, PartnerClient, RegisterClientInput } from '@referral/domain';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import { found, respond } from '../http/outcomes';
 import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';

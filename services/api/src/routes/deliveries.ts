@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeliveryStatus } from '@referral/webhooks';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import { found, respond } from '../http/outcomes';
 import type { RouteRegistry } from '../http/route-registry';
 import { Delivery, DeliveryPage, DeliveryWithAttempts, IdParams, PageQuery } from '../schemas';

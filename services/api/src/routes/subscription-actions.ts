@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventData } from '@referral/events';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import { fail, respond } from '../http/outcomes';
 import type { RouteRegistry } from '../http/route-registry';
 import { EnableBody, EnableResult, EventAccepted, IdParams } from '../schemas';

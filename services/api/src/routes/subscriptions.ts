@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import { found, respond } from '../http/outcomes';
 import type { RouteRegistry } from '../http/route-registry';
 import {
