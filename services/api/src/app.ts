@@ -6,8 +6,15 @@ import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-ha
 import { DEFAULT_RATE_LIMIT, rateLimit, TokenBuckets } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
-import { adminRoutes } from './routes/admin';
-import { adminCaseRoutes } from './routes/admin-cases';
+import { adminCaseRoutes } from './routes/admin/cases';
+import { adminClientRoutes } from './routes/admin/clients';
+import { adminEventRoutes } from './routes/admin/events';
+import { adminLinkRoutes } from './routes/admin/links';
+import { adminPartnerRoutes } from './routes/admin/partners';
+import { adminPayoutRoutes } from './routes/admin/payouts';
+import { adminRoutingRoutes } from './routes/admin/routing';
+import { adminSubscriptionRoutes } from './routes/admin/subscriptions';
+import { adminTransactionRoutes } from './routes/admin/transactions';
 import { caseRoutes } from './routes/cases';
 import { clientRoutes } from './routes/clients';
 import { customerRoutes } from './routes/customer';
@@ -16,7 +23,6 @@ import { eventTypeRoutes } from './routes/event-types';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
 import { reportingRoutes } from './routes/reporting';
-import { subscriptionActionRoutes } from './routes/subscription-actions';
 import { subscriptionRoutes } from './routes/subscriptions';
 
 /** Every resource's routes, in one list: express and /openapi.json both read it. */
@@ -25,14 +31,20 @@ const routers = [
   openApiRoutes,
   eventTypeRoutes,
   subscriptionRoutes,
-  subscriptionActionRoutes,
   deliveryRoutes,
   clientRoutes,
   customerRoutes,
   caseRoutes,
   reportingRoutes,
-  adminRoutes,
+  adminPartnerRoutes,
+  adminSubscriptionRoutes,
+  adminEventRoutes,
+  adminClientRoutes,
+  adminLinkRoutes,
   adminCaseRoutes,
+  adminPayoutRoutes,
+  adminTransactionRoutes,
+  adminRoutingRoutes,
 ];
 
 /** The HTTP app: wiring only. It reads no environment and listens nowhere. */

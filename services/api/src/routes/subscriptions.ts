@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import type { EventData } from '@referral/events';
 import type { AppDeps } from '../app-deps';
-import { found, respond } from '../http/outcomes';
+import { found, respond } from '../http/outcomes/respond';
+import { subscriptionProblems } from '../http/outcomes/subscriptions';
 import type { RouteRegistry } from '../http/route-registry';
 import {
+  EnableBody,
+  EnableResult,
+  EventAccepted,
   EventTypeFilter,
   IdParams,
   PageQuery,
@@ -14,7 +19,25 @@ import {
 const tags = ['Subscriptions'];
 const base = '/v1/webhooks/subscriptions';
 
-/** Create, read, update and delete a partner's webhook subscriptions. */
+const RotatedSecret = z.object({
+  secret: z.string().describe('The new signing secret; shown only now'),
+  previousSecretExpiresAt: z
+    .string()
+    .describe('Until then the previous secret signs too, so receivers can switch over'),
+});
+
+const RecoverBody = z.strictObject({
+  since: z.iso
+    .datetime({ offset: true })
+    .describe('Redeliver failed deliveries created at or after this instant'),
+});
+
+const Recovered = z.object({ count: z.number().int().describe('Deliveries queued again') });
+
+/**
+ * A partner's webhook subscriptions: create, read, change, delete; enable
+ * (with replay), rotate the secret, send a test event, recover failures.
+ */
 export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): void {
   // The URL policy (schemes, credentials, private addresses) is the engine's.
   const url = z
@@ -37,7 +60,6 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
     .refine((patch) => Object.keys(patch).length > 0, {
       message: 'send at least one of url, eventTypes, description',
     });
-  const subject = (id: string) => ({ resource: 'subscription' as const, id });
 
   routes.partner(
     {
@@ -83,9 +105,14 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       responses: { 200: { description: 'The subscription', schema: Subscription } },
     },
     async ({ tenantId, params }) =>
-      respond(found(await engine.subscriptions.get(tenantId, params.id)), subject(params.id), {
-        found: ({ value }) => ({ status: 200, body: value }),
-      }),
+      respond(
+        found(await engine.subscriptions.get(tenantId, params.id)),
+        subscriptionProblems,
+        params,
+        {
+          found: ({ value }) => ({ status: 200, body: value }),
+        },
+      ),
   );
 
   routes.partner(
@@ -100,9 +127,14 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       responses: { 200: { description: 'The updated subscription', schema: Subscription } },
     },
     async ({ tenantId, params, body }) =>
-      respond(await engine.subscriptions.update(tenantId, params.id, body), subject(params.id), {
-        updated: ({ subscription }) => ({ status: 200, body: subscription }),
-      }),
+      respond(
+        await engine.subscriptions.update(tenantId, params.id, body),
+        subscriptionProblems,
+        params,
+        {
+          updated: ({ subscription }) => ({ status: 200, body: subscription }),
+        },
+      ),
   );
 
   routes.partner(
@@ -117,8 +149,117 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       responses: { 204: { description: 'Deleted' } },
     },
     async ({ tenantId, params }) =>
-      respond(await engine.subscriptions.remove(tenantId, params.id), subject(params.id), {
-        deleted: () => ({ status: 204 }),
-      }),
+      respond(
+        await engine.subscriptions.remove(tenantId, params.id),
+        subscriptionProblems,
+        params,
+        {
+          deleted: () => ({ status: 204 }),
+        },
+      ),
+  );
+
+  routes.partnerAndAdmin(
+    {
+      method: 'post',
+      path: `${base}/:id/enable`,
+      operationId: 'enableSubscription',
+      summary: 'Re-enable a subscription, optionally replaying what it missed',
+      tags,
+      params: IdParams,
+      body: EnableBody,
+      responses: { 200: { description: 'Enabled', schema: EnableResult } },
+    },
+    { path: '/admin/subscriptions/:id/enable', operationId: 'adminEnableSubscription' },
+    async ({ tenantId, params, body }) =>
+      respond(
+        await engine.subscriptions.enable(tenantId, params.id, body),
+        subscriptionProblems,
+        params,
+        {
+          enabled: ({ subscription, replayed }) => ({
+            status: 200,
+            body: { subscription, replayed },
+          }),
+        },
+      ),
+  );
+
+  routes.partner(
+    {
+      method: 'post',
+      path: `${base}/:id/rotate-secret`,
+      operationId: 'rotateSubscriptionSecret',
+      summary: 'Issue a new signing secret',
+      description: 'Both secrets sign for 24 hours, then only the new one.',
+      tags,
+      params: IdParams,
+      responses: { 200: { description: 'The new secret', schema: RotatedSecret } },
+    },
+    async ({ tenantId, params }) =>
+      respond(
+        await engine.subscriptions.rotateSecret(tenantId, params.id),
+        subscriptionProblems,
+        params,
+        {
+          rotated: ({ secret, previousSecretExpiresAt }) => ({
+            status: 200,
+            body: { secret, previousSecretExpiresAt },
+          }),
+        },
+      ),
+  );
+
+  routes.partner(
+    {
+      method: 'post',
+      path: `${base}/:id/test`,
+      operationId: 'sendTestEvent',
+      summary: 'Send a webhook.test event to this subscription only',
+      tags,
+      params: IdParams,
+      responses: { 202: { description: 'Queued for delivery', schema: EventAccepted } },
+      problems: [409],
+    },
+    async ({ tenantId, params }) => {
+      const subscription = await engine.subscriptions.get(tenantId, params.id);
+      if (!subscription) throw subscriptionProblems.not_found(params);
+      // It would only be parked: say so rather than accept a test that cannot arrive.
+      if (subscription.status === 'disabled')
+        throw subscriptionProblems.subscription_disabled(params);
+      const data: EventData<'webhook.test'> = {
+        subscriptionId: subscription.id,
+        message: 'This is a test event from the referral platform.',
+      };
+      const event = await engine.events.publish({
+        tenantId,
+        type: 'webhook.test',
+        data,
+        targetSubscriptionId: subscription.id,
+      });
+      return { status: 202, body: { eventId: event.id } };
+    },
+  );
+
+  routes.partnerAndAdmin(
+    {
+      method: 'post',
+      path: `${base}/:id/recover`,
+      operationId: 'recoverFailedDeliveries',
+      summary: 'Redeliver every failed delivery since a time',
+      tags,
+      params: IdParams,
+      body: RecoverBody,
+      responses: { 202: { description: 'Queued again', schema: Recovered } },
+      problems: [409],
+    },
+    { path: '/admin/subscriptions/:id/recover', operationId: 'adminRecoverFailedDeliveries' },
+    async ({ tenantId, params, body }) =>
+      respond(
+        await engine.deliveries.recover(tenantId, params.id, new Date(body.since)),
+        subscriptionProblems,
+        params,
+        { queued: ({ count }) => ({ status: 202, body: { count } }) },
+      ),
   );
 }
