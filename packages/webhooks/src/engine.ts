@@ -14,7 +14,6 @@ import { deliveryLockDurationMs } from './queues';
 import { Reconciler } from './reconciler';
 import { SecretCipher } from './subscriptions/secret-cipher';
 import { SubscriptionService } from './subscriptions/subscription-service';
-import { urlProblem } from './subscriptions/url-policy';
 import { createDeliveryWorker } from './workers/delivery-worker';
 import { createFanOutWorker } from './workers/fan-out-worker';
 
@@ -48,17 +47,25 @@ export function createWebhookEngine(options: WebhookEngineOptions) {
   const queues = new JobQueues(redis, options.prefix, options.logger);
   const cipher = new SecretCipher(options.secretEncryptionKey);
   const urlPolicy = { allowHttp: options.allowHttp, allowPrivateUrls: options.allowPrivateUrls };
+  const events = new EventPublisher(options.pool, queues);
+  const subscriptions = new SubscriptionService({
+    pool: options.pool,
+    cipher,
+    queues,
+    events,
+    urlPolicy,
+  });
 
   return {
     options,
     queues,
     redis,
     cipher,
-    subscriptions: new SubscriptionService(options.pool, cipher, queues),
+    subscriptions,
     deliveries: new DeliveryService(options.pool, queues),
-    events: new EventPublisher(options.pool, queues),
-    /** Why a subscription URL is refused, or undefined. */
-    urlProblem: (url: string) => urlProblem(url, urlPolicy),
+    events,
+    /** Why a subscription URL is refused, or undefined (the subscriptions enforce it too). */
+    urlProblem: (url: string) => subscriptions.urlProblem(url),
     async close() {
       await queues.close();
       redis.disconnect();

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EventData } from '@referral/events';
 import type { AppDeps } from '../app-deps';
 import { found, respond } from '../http/outcomes/respond';
 import { subscriptionProblems } from '../http/outcomes/subscriptions';
@@ -39,7 +38,9 @@ const Recovered = z.object({ count: z.number().int().describe('Deliveries queued
  * (with replay), rotate the secret, send a test event, recover failures.
  */
 export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): void {
-  // The URL policy (schemes, credentials, private addresses) is the engine's.
+  // The URL policy (schemes, credentials, private addresses) is the engine's,
+  // and its subscriptions enforce it. Checking here too only lets one 400 name
+  // a bad URL beside the body's other failing fields.
   const url = z
     .string()
     .max(2048)
@@ -72,10 +73,20 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       body: CreateBody,
       responses: { 201: { description: 'Created', schema: SubscriptionWithSecret } },
     },
-    async ({ tenantId, body }) => {
-      const created = await engine.subscriptions.create(tenantId, body);
-      return { status: 201, body: created, headers: { location: `${base}/${created.id}` } };
-    },
+    async ({ tenantId, body }) =>
+      // A new subscription has no id yet: what the request named is its URL.
+      respond(
+        await engine.subscriptions.create(tenantId, body),
+        subscriptionProblems,
+        { id: body.url, field: 'url' },
+        {
+          created: ({ subscription }) => ({
+            status: 201,
+            body: subscription,
+            headers: { location: `${base}/${subscription.id}` },
+          }),
+        },
+      ),
   );
 
   routes.partner(
@@ -221,24 +232,15 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       responses: { 202: { description: 'Queued for delivery', schema: EventAccepted } },
       problems: [409],
     },
-    async ({ tenantId, params }) => {
-      const subscription = await engine.subscriptions.get(tenantId, params.id);
-      if (!subscription) throw subscriptionProblems.not_found(params);
-      // It would only be parked: say so rather than accept a test that cannot arrive.
-      if (subscription.status === 'disabled')
-        throw subscriptionProblems.subscription_disabled(params);
-      const data: EventData<'webhook.test'> = {
-        subscriptionId: subscription.id,
-        message: 'This is a test event from the referral platform.',
-      };
-      const event = await engine.events.publish({
-        tenantId,
-        type: 'webhook.test',
-        data,
-        targetSubscriptionId: subscription.id,
-      });
-      return { status: 202, body: { eventId: event.id } };
-    },
+    async ({ tenantId, params }) =>
+      respond(
+        await engine.subscriptions.sendTestEvent(tenantId, params.id),
+        subscriptionProblems,
+        params,
+        {
+          sent: ({ eventId }) => ({ status: 202, body: { eventId } }),
+        },
+      ),
   );
 
   routes.partnerAndAdmin(

@@ -6,6 +6,6 @@ export const subscriptionProblems = {
   not_found: notFound('subscription'),
   subscription_disabled: (s: Subject) =>
     subscriptionDisabled(`Subscription ${s.id}`, s.field ?? 'id'),
-  invalid_url: (_s: Subject, result: { problem: string }) =>
-    validationProblem([{ field: 'url', message: result.problem }]),
+  invalid_url: (s: Subject, result: { problem: string }) =>
+    validationProblem([{ field: s.field ?? 'url', message: result.problem }]),
 };
