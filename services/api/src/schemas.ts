@@ -6,6 +6,7 @@ import {
   decodeCursor,
   Delivery,
   DeliveryWithAttempts,
+  type Page,
   Subscription,
   SubscriptionWithSecret,
   TenantSubscription,
@@ -28,17 +29,24 @@ named(FieldError, 'FieldError');
 export { Attempt, Delivery, DeliveryWithAttempts, Subscription, SubscriptionWithSecret };
 export { TenantSubscription, Problem };
 
-function pageOf<T extends z.ZodType>(item: T, id: string) {
-  return named(
-    z.object({
-      data: z.array(item),
-      nextCursor: z
-        .string()
-        .nullable()
-        .describe('Pass as `cursor` to get the next page; null on the last page'),
-    }),
-    id,
-  );
+/**
+ * The one page shape every list answers with, `Page<T>` as a schema named
+ * `id`. `extra` adds members beside the page (a report's totals).
+ */
+export function pageOf<T extends z.ZodType, E extends z.ZodRawShape = Record<never, never>>(
+  item: T,
+  id: string,
+  extra?: E,
+) {
+  const page = z.object({
+    data: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` to get the next page; null on the last page'),
+    ...extra,
+  });
+  return named(page satisfies z.ZodType<Page<z.output<T>>>, id);
 }
 
 export const SubscriptionPage = pageOf(Subscription, 'SubscriptionPage');

@@ -1,11 +1,7 @@
 import type { Queryable } from '@referral/db';
-import type { CollectionPartnerRef } from '@referral/events';
 import type { DomainContext } from '../context';
+import type { Route, RoutingEntry, RoutingOverview } from './routing-entry';
 import { resumeWaitingCases } from './waiting-cases';
-
-export interface Route extends CollectionPartnerRef {
-  commissionPercent: number;
-}
 
 /** The collection partner for debtors in `country`, from the routing table; undefined if none. */
 export async function routeFor(db: Queryable, country: string): Promise<Route | undefined> {
@@ -19,11 +15,6 @@ export async function routeFor(db: Queryable, country: string): Promise<Route | 
   return row && { id: row.id, name: row.name, commissionPercent: Number(row.commission_percent) };
 }
 
-export interface RoutingEntry {
-  country: string;
-  collectionPartner: Route;
-}
-
 export type SetRouteOutcome =
   | { outcome: 'unknown_collection_partner' }
   | { outcome: 'routed'; route: RoutingEntry; casesStarted: number };
@@ -32,7 +23,7 @@ export type SetRouteOutcome =
 export class RoutingTable {
   constructor(private readonly ctx: Pick<DomainContext, 'pool' | 'outbox'>) {}
 
-  async list(): Promise<{ routes: RoutingEntry[]; collectionPartners: Route[] }> {
+  async list(): Promise<RoutingOverview> {
     const [routes, partners] = await Promise.all([
       this.ctx.pool.query<{
         country: string;

@@ -14,7 +14,7 @@ import { found, respond } from '../http/outcomes/respond';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
-import { CaseReferenceParams } from '../schemas';
+import { CaseReferenceParams, pageOf } from '../schemas';
 
 const tags = ['Cases'];
 
@@ -44,10 +44,7 @@ const CaseListQuery = CaseFilter.extend({
   message: 'was returned for another sort; keep sort the same while paging',
 });
 
-const CasePage = named(
-  z.object({ data: z.array(PartnerCase), nextCursor: z.string().nullable() }),
-  'CasePage',
-);
+const CasePage = pageOf(PartnerCase, 'CasePage');
 
 /** Cases: created through the customer API, read by the partner. */
 export function caseRoutes(routes: RouteRegistry, { domain }: AppDeps): void {

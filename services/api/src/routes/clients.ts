@@ -10,7 +10,7 @@ import { found, respond } from '../http/outcomes/respond';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
-import { IdParams, PageQuery } from '../schemas';
+import { IdParams, PageQuery, pageOf } from '../schemas';
 
 const tags = ['Clients'];
 
@@ -35,10 +35,7 @@ const ClientConflict = Problem.extend({
 });
 
 const ClientListQuery = PageQuery.extend(ClientFilter.shape);
-const ClientPage = named(
-  z.object({ data: z.array(PartnerClient), nextCursor: z.string().nullable() }),
-  'ClientPage',
-);
+const ClientPage = pageOf(PartnerClient, 'ClientPage');
 const CustomerToken = z.object({
   token: z
     .string()

@@ -1,23 +1,17 @@
-import { z } from 'zod';
 import { ReportedTransaction, TransactionFilter, TransactionTotals } from '@referral/domain';
 import type { AppDeps } from '../app-deps';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
-import { PageQuery } from '../schemas';
+import { PageQuery, pageOf } from '../schemas';
 
 named(ReportedTransaction, 'ReportedTransaction');
 named(TransactionTotals, 'TransactionTotals');
 
-const TransactionReport = named(
-  z.object({
-    data: z.array(ReportedTransaction),
-    nextCursor: z.string().nullable(),
-    totals: TransactionTotals.describe(
-      'Over every transaction the filters match, not just this page',
-    ),
-  }),
-  'TransactionReport',
-);
+const TransactionReport = pageOf(ReportedTransaction, 'TransactionReport', {
+  totals: TransactionTotals.describe(
+    'Over every transaction the filters match, not just this page',
+  ),
+});
 
 /** Revenue reporting: a partner's referral fees by stage. */
 export function reportingRoutes(routes: RouteRegistry, { domain }: AppDeps): void {

@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { PaymentInput, type RecordedPayout } from '@referral/domain';
-import { NoFeeReason } from '@referral/events';
+import { PaymentInput, RecordedPayout } from '@referral/domain';
 import type { AppDeps } from '../../app-deps';
 import { payoutProblems } from '../../http/outcomes/payouts';
 import { respond } from '../../http/outcomes/respond';
@@ -8,26 +6,7 @@ import type { RouteRegistry } from '../../http/route-registry';
 import { named } from '../../openapi/json-schema';
 import { CaseReferenceParams } from '../../schemas';
 
-const Payout = named(
-  z.object({
-    id: z.string(),
-    caseReference: z.string(),
-    amountMinor: z.number().int(),
-    currency: z.string(),
-    paidAt: z.string(),
-    commissionPercent: z.number(),
-    platformRevenueMinor: z.number().int(),
-    attributions: z.array(
-      z.object({
-        partnerId: z.uuid().nullable(),
-        feeMinor: z.number().int().nullable(),
-        noFeeReason: NoFeeReason.nullable(),
-        transactionId: z.string().nullable(),
-      }),
-    ),
-  }) satisfies z.ZodType<RecordedPayout>,
-  'Payout',
-);
+const Payout = named(RecordedPayout, 'Payout');
 
 /** Operators record what a debtor paid on a case: a payout, and each linked partner's fee. */
 export function adminPayoutRoutes(routes: RouteRegistry, { domain }: AppDeps): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoutingEntry, RoutingOverview } from '@referral/domain';
 import { CountryCode } from '@referral/events';
 import type { AppDeps } from '../../app-deps';
 import { respond } from '../../http/outcomes/respond';
@@ -9,14 +10,6 @@ const tags = ['Admin'];
 
 const RouteBody = z.strictObject({ collectionPartnerId: z.string().min(1).max(255) });
 const CountryParams = z.object({ country: CountryCode });
-const RoutingEntry = z.object({
-  country: z.string(),
-  collectionPartner: z.object({ id: z.string(), name: z.string(), commissionPercent: z.number() }),
-});
-const RoutingTable = z.object({
-  routes: z.array(RoutingEntry),
-  collectionPartners: z.array(RoutingEntry.shape.collectionPartner),
-});
 
 /** Operators read and change the routing table: debtor country → collection partner. */
 export function adminRoutingRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
@@ -27,7 +20,9 @@ export function adminRoutingRoutes(routes: RouteRegistry, { domain }: AppDeps): 
       operationId: 'adminGetRouting',
       summary: 'The routing table: debtor country → collection partner',
       tags,
-      responses: { 200: { description: 'Routes and collection partners', schema: RoutingTable } },
+      responses: {
+        200: { description: 'Routes and collection partners', schema: RoutingOverview },
+      },
     },
     async () => ({ status: 200, body: await domain.routing.list() }),
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StageChange } from '@referral/domain';
+import { StageChange } from '@referral/domain';
 import { TransactionStage } from '@referral/events';
 import type { AppDeps } from '../../app-deps';
 import { respond } from '../../http/outcomes/respond';
@@ -18,26 +18,19 @@ const BulkStageBody = z.strictObject({
     .describe('All move, or none does'),
   stage: TransactionStage,
 });
-const StageChanges = z.object({
-  moved: z.array(
-    z.object({
-      transactionId: z.string(),
-      previousStage: TransactionStage.nullable(),
-      stage: TransactionStage,
-      usdMinor: z.number().int(),
-      usdLocked: z.boolean(),
-    }),
-  ),
+/** What a move shows operators: the fields of the domain's change that the API documents. */
+const MovedTransaction = StageChange.pick({
+  transactionId: true,
+  previousStage: true,
+  stage: true,
+  usdMinor: true,
+  usdLocked: true,
 });
+const StageChanges = z.object({ moved: z.array(MovedTransaction) });
 
+// Parsing an object schema drops the keys it does not list.
 const moved = (changes: StageChange[]) => ({
-  moved: changes.map(({ transactionId, previousStage, stage, usdMinor, usdLocked }) => ({
-    transactionId,
-    previousStage,
-    stage,
-    usdMinor,
-    usdLocked,
-  })),
+  moved: changes.map((change) => MovedTransaction.parse(change)),
 });
 
 /** Operators move referral fees through the revenue stages, one or many at once. */
