@@ -29,10 +29,12 @@ export async function runFullPath(
   plan: LoadPlan,
 ): Promise<PhaseResult> {
   const tenantId = randomUUID();
-  const subscription = await ctx.engine.subscriptions.create(tenantId, {
+  const created = await ctx.engine.subscriptions.create(tenantId, {
     url: ctx.receiver.url,
     eventTypes: ['*'],
   });
+  if (created.outcome !== 'created') throw new Error(`subscription refused: ${created.problem}`);
+  const subscription = created.subscription;
   await ctx.receiver.collect();
 
   const committedAt = new Map<string, number>();

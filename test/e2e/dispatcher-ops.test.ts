@@ -21,8 +21,7 @@ it('the dispatcher serves Prometheus metrics of its deliveries, and a health pro
   const ok = await startReceiver(() => ({ status: 200 }));
   const broken = await startReceiver(() => ({ status: 503 }));
   receivers.push(ok, broken);
-  const subscribe = (url: string) =>
-    client.engine.subscriptions.create(client.tenantId, { url, eventTypes: ['case.created'] });
+  const subscribe = (url: string) => client.subscribe({ url, eventTypes: ['case.created'] });
   const good = await subscribe(ok.url);
   const bad = await subscribe(broken.url);
   const dispatcher = startService('dispatcher', platform.env);

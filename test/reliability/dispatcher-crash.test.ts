@@ -29,7 +29,7 @@ function dispatcher() {
 it('killing the dispatcher in the middle of deliveries loses nothing: after a restart every event arrives', async () => {
   // Slow answers keep deliveries in flight when the process is killed.
   receiver = await startReceiver(() => ({ status: 200, delayMs: 400 }));
-  const sub = await client.engine.subscriptions.create(client.tenantId, {
+  const sub = await client.subscribe({
     url: receiver.url,
     eventTypes: ['*'],
   });
@@ -63,7 +63,7 @@ it('killing the dispatcher in the middle of deliveries loses nothing: after a re
 
 it('flushing Redis loses nothing: the reconciler re-enqueues from Postgres', async () => {
   receiver = await startReceiver(() => ({ status: 200 }));
-  const sub = await client.engine.subscriptions.create(client.tenantId, {
+  const sub = await client.subscribe({
     url: receiver.url,
     eventTypes: ['payout.created'],
   });

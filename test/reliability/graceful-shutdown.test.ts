@@ -19,7 +19,7 @@ afterAll(async () => {
 
 it('SIGTERM lets in-flight deliveries finish, records them, then exits 0', async () => {
   receiver = await startReceiver(() => ({ status: 200, delayMs: 1_000 }));
-  const sub = await client.engine.subscriptions.create(client.tenantId, {
+  const sub = await client.subscribe({
     url: receiver.url,
     eventTypes: ['*'],
   });

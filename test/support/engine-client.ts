@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createPool, type Pool } from '@referral/db';
 import { createLogger } from '@referral/logger';
 import { plainEnvelope } from '@referral/testing';
-import { createWebhookEngine, type WebhookEngine } from '@referral/webhooks';
+import {
+  createWebhookEngine,
+  type NewSubscription,
+  type SubscriptionWithSecret,
+  type WebhookEngine,
+} from '@referral/webhooks';
 import { parseConfig } from '@referral/config';
 import type { PlatformEnv } from './platform-env';
 
@@ -10,6 +15,8 @@ export interface EngineClient {
   pool: Pool;
   engine: WebhookEngine;
   tenantId: string;
+  /** A subscription of `tenantId`; a refusal fails the test. */
+  subscribe(input: NewSubscription): Promise<SubscriptionWithSecret>;
   statusCounts(subscriptionId: string): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
@@ -29,10 +36,16 @@ export function engineClient(platform: PlatformEnv): EngineClient {
     // These suites test delivery, not the catalogue (the services check that).
     encodeEnvelope: plainEnvelope,
   });
+  const tenantId = randomUUID();
   return {
     pool,
     engine,
-    tenantId: randomUUID(),
+    tenantId,
+    async subscribe(input) {
+      const result = await engine.subscriptions.create(tenantId, input);
+      if (result.outcome !== 'created') throw new Error(`subscription refused: ${result.problem}`);
+      return result.subscription;
+    },
     async statusCounts(subscriptionId) {
       const { rows } = await pool.query<{ status: string; n: number }>(
         `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1 GROUP BY status`,

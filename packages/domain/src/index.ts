@@ -44,14 +44,14 @@ export {
 export { toAdminCase, toPartnerCase, type CaseRow } from './cases/case-query';
 export type { CaseOrigin, CreateCaseOutcome } from './cases/case-creation';
 export { ContractSignature, type ContractPage } from './cases/contract-signing';
-export type { RoutingEntry } from './cases/routing';
-export { PaymentInput, type RecordedPayout } from './payouts/payouts';
+export { RoutingEntry, RoutingOverview } from './cases/routing-entry';
+export { PaymentInput, RecordedPayout } from './payouts/payouts';
 export {
   ReportedTransaction,
   TransactionFilter,
   TransactionTotals,
   TransactionReport,
 } from './payouts/reporting';
-export type { StageChange } from './payouts/transaction-stages';
+export { StageChange } from './payouts/transaction-stages';
 export { decodeKeyset, type Keyset } from './keyset';
 export { DEFAULT_FX_RATES_FILE, ensureFxRates, loadFxRates } from './fx/fx-rates';

@@ -15,7 +15,6 @@ import { deliveryLockDurationMs } from './queue-catalogue';
 import { Reconciler } from './reconciler';
 import { SecretCipher } from './subscriptions/secret-cipher';
 import { SubscriptionService } from './subscriptions/subscription-service';
-import { urlProblem } from './subscriptions/url-policy';
 import { createDeliveryWorker } from './workers/delivery-worker';
 import { createFanOutWorker } from './workers/fan-out-worker';
 
@@ -54,17 +53,25 @@ export function createWebhookEngine(options: WebhookEngineOptions) {
   const queues = new JobQueues(redis, options.prefix, options.logger);
   const cipher = new SecretCipher(options.secretEncryptionKey);
   const urlPolicy = { allowHttp: options.allowHttp, allowPrivateUrls: options.allowPrivateUrls };
+  const outbox = new EventPublisher(options.pool, queues, options.encodeEnvelope);
+  const subscriptions = new SubscriptionService({
+    pool: options.pool,
+    cipher,
+    queues,
+    outbox,
+    urlPolicy,
+  });
 
   return {
     options,
     queues,
     redis,
     cipher,
-    subscriptions: new SubscriptionService(options.pool, cipher, queues),
+    subscriptions,
     deliveries: new DeliveryService(options.pool, queues),
-    outbox: new EventPublisher(options.pool, queues, options.encodeEnvelope),
-    /** Why a subscription URL is refused, or undefined. */
-    urlProblem: (url: string) => urlProblem(url, urlPolicy),
+    outbox,
+    /** Why a subscription URL is refused, or undefined (the subscriptions enforce it too). */
+    urlProblem: (url: string) => subscriptions.urlProblem(url),
     async close() {
       await queues.close();
       redis.disconnect();

@@ -24,7 +24,7 @@ async function subscribe() {
   );
   receivers.push(r);
   const tenant = h.newTenant();
-  const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
+  const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
   return { r, sub, tenant, state };
 }
 

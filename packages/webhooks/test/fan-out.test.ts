@@ -31,16 +31,16 @@ describe('fan-out', () => {
       receiver(),
       receiver(),
     ]);
-    const subLinked = await h.engine.subscriptions.create(tenant, {
+    const subLinked = await h.subscribe(tenant, {
       url: linked.url,
       eventTypes: ['client.linked'],
     });
-    await h.engine.subscriptions.create(tenant, { url: all.url, eventTypes: ['*'] });
-    const subPayouts = await h.engine.subscriptions.create(tenant, {
+    await h.subscribe(tenant, { url: all.url, eventTypes: ['*'] });
+    const subPayouts = await h.subscribe(tenant, {
       url: payouts.url,
       eventTypes: ['payout.created'],
     });
-    await h.engine.subscriptions.create(other, { url: foreign.url, eventTypes: ['*'] });
+    await h.subscribe(other, { url: foreign.url, eventTypes: ['*'] });
 
     const event = await h.engine.outbox.publish({
       tenantId: tenant,
@@ -75,11 +75,11 @@ describe('fan-out', () => {
   it('sends a test event to its target subscription only, signed like any other', async () => {
     const tenant = h.newTenant();
     const [a, b] = await Promise.all([receiver(), receiver()]);
-    const subA = await h.engine.subscriptions.create(tenant, {
+    const subA = await h.subscribe(tenant, {
       url: a.url,
       eventTypes: ['payout.created'],
     });
-    await h.engine.subscriptions.create(tenant, { url: b.url, eventTypes: ['*'] });
+    await h.subscribe(tenant, { url: b.url, eventTypes: ['*'] });
 
     await h.engine.outbox.publish({
       tenantId: tenant,
@@ -99,7 +99,7 @@ describe('fan-out', () => {
   it('fanning out the same event twice creates no second delivery', async () => {
     const tenant = h.newTenant();
     const r = await receiver();
-    const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
+    const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
     const event = await h.engine.outbox.publish({
       tenantId: tenant,
       type: 'case.created',
@@ -115,7 +115,7 @@ describe('fan-out', () => {
 
   it('a repeated fan-out (crash before enqueue) returns the deliveries still pending', async () => {
     const tenant = h.newTenant();
-    const sub = await h.engine.subscriptions.create(tenant, {
+    const sub = await h.subscribe(tenant, {
       url: 'https://receiver.example/hooks',
       eventTypes: ['case.created'],
     });
@@ -146,7 +146,7 @@ describe('fan-out', () => {
   it('during rotation both the old and the new secret sign, and the new one alone verifies', async () => {
     const tenant = h.newTenant();
     const r = await receiver();
-    const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
+    const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
     const rotated = await h.engine.subscriptions.rotateSecret(tenant, sub.id);
     if (rotated.outcome !== 'rotated') throw new Error('not rotated');
     await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });

@@ -8,13 +8,22 @@ import {
   type TestRedis,
 } from '@referral/testing';
 import { randomUUID } from 'node:crypto';
-import { createDispatcher, createWebhookEngine, type Dispatcher, type WebhookEngine } from '../src';
+import {
+  createDispatcher,
+  createWebhookEngine,
+  type Dispatcher,
+  type NewSubscription,
+  type SubscriptionWithSecret,
+  type WebhookEngine,
+} from '../src';
 
 export interface Harness {
   pool: Pool;
   engine: WebhookEngine;
   db: TestDatabase;
   redis: TestRedis;
+  /** A subscription the URL policy accepts; a refusal fails the test. */
+  subscribe(tenantId: string, input: NewSubscription): Promise<SubscriptionWithSecret>;
   /** Start a dispatcher; stopped by `close`. */
   startDispatcher(overrides?: Partial<Parameters<typeof createDispatcher>[1]>): Dispatcher;
   newTenant(): string;
@@ -50,6 +59,11 @@ export async function createHarness(): Promise<Harness> {
     db,
     redis,
     newTenant: () => randomUUID(),
+    async subscribe(tenantId, input) {
+      const result = await engine.subscriptions.create(tenantId, input);
+      if (result.outcome !== 'created') throw new Error(`subscription refused: ${result.problem}`);
+      return result.subscription;
+    },
     startDispatcher(overrides = {}) {
       const dispatcher = createDispatcher(engine, {
         retryBaseMs: 20,

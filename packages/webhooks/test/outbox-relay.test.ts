@@ -26,7 +26,7 @@ afterAll(async () => {
 
 it('an event committed while Redis is down is still delivered: the relay enqueues it', async () => {
   const tenant = h.newTenant();
-  const sub = await h.engine.subscriptions.create(tenant, { url: receiver.url, eventTypes: ['*'] });
+  const sub = await h.subscribe(tenant, { url: receiver.url, eventTypes: ['*'] });
 
   const started = Date.now();
   const event = await redisDown.outbox.publish({

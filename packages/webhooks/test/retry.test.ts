@@ -19,7 +19,7 @@ async function subscribe(reply: Receiver['reply']) {
   const r = await startReceiver(reply);
   receivers.push(r);
   const tenant = h.newTenant();
-  const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
+  const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
   return { r, sub, tenant };
 }
 
@@ -124,11 +124,11 @@ describe('retry schedule', () => {
     await new Promise((resolve) => closed.close(resolve));
 
     const tenant = h.newTenant();
-    const refused = await h.engine.subscriptions.create(tenant, {
+    const refused = await h.subscribe(tenant, {
       url: `http://127.0.0.1:${port}/hook`,
       eventTypes: ['*'],
     });
-    const nxdomain = await h.engine.subscriptions.create(tenant, {
+    const nxdomain = await h.subscribe(tenant, {
       url: 'http://no-such-host.invalid/hook',
       eventTypes: ['*'],
     });

@@ -1,21 +1,20 @@
 import express, { type Express } from 'express';
-import type { Pool } from '@referral/db';
-import type { ReferralDomain, PartnerService } from '@referral/domain';
-import type { Logger } from '@referral/logger';
-import type { WebhookEngine } from '@referral/webhooks';
+import type { AppDeps } from './app-deps';
 import { hostedPagesRouter } from './hosted-pages/router';
 import { adminAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
-import {
-  DEFAULT_RATE_LIMIT,
-  rateLimit,
-  TokenBuckets,
-  type RateLimitOptions,
-} from './http/rate-limit';
+import { DEFAULT_RATE_LIMIT, rateLimit, TokenBuckets } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
-import { adminRoutes } from './routes/admin';
-import { adminCaseRoutes } from './routes/admin-cases';
+import { adminCaseRoutes } from './routes/admin/cases';
+import { adminClientRoutes } from './routes/admin/clients';
+import { adminEventRoutes } from './routes/admin/events';
+import { adminLinkRoutes } from './routes/admin/links';
+import { adminPartnerRoutes } from './routes/admin/partners';
+import { adminPayoutRoutes } from './routes/admin/payouts';
+import { adminRoutingRoutes } from './routes/admin/routing';
+import { adminSubscriptionRoutes } from './routes/admin/subscriptions';
+import { adminTransactionRoutes } from './routes/admin/transactions';
 import { caseRoutes } from './routes/cases';
 import { clientRoutes } from './routes/clients';
 import { customerRoutes } from './routes/customer';
@@ -24,26 +23,7 @@ import { eventTypeRoutes } from './routes/event-types';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
 import { reportingRoutes } from './routes/reporting';
-import { subscriptionActionRoutes } from './routes/subscription-actions';
 import { subscriptionRoutes } from './routes/subscriptions';
-
-export interface AppDeps {
-  pool: Pool;
-  /** Subscriptions, deliveries and events. */
-  engine: WebhookEngine;
-  /** What /readyz pings; defaults to the engine's Redis connection. */
-  redis?: { ping(): Promise<unknown> };
-  partners: PartnerService;
-  /** Clients, links, cases, payouts, reporting. */
-  domain: ReferralDomain;
-  /** The bearer token of the /admin routes. */
-  adminToken: string;
-  logger: Logger;
-  /** Per bearer token; defaults to 50 requests/s with bursts of 100. */
-  rateLimit?: RateLimitOptions;
-  /** Fail any reply that does not match its documented schema (tests turn this on). */
-  checkResponses?: boolean;
-}
 
 /** Every resource's routes, in one list: express and /openapi.json both read it. */
 const routers = [
@@ -51,14 +31,20 @@ const routers = [
   openApiRoutes,
   eventTypeRoutes,
   subscriptionRoutes,
-  subscriptionActionRoutes,
   deliveryRoutes,
   clientRoutes,
   customerRoutes,
   caseRoutes,
   reportingRoutes,
-  adminRoutes,
+  adminPartnerRoutes,
+  adminSubscriptionRoutes,
+  adminEventRoutes,
+  adminClientRoutes,
+  adminLinkRoutes,
   adminCaseRoutes,
+  adminPayoutRoutes,
+  adminTransactionRoutes,
+  adminRoutingRoutes,
 ];
 
 /** The HTTP app: wiring only. It reads no environment and listens nowhere. */

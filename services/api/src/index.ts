@@ -1,4 +1,5 @@
-export { createApp, type AppDeps } from './app';
+export { createApp } from './app';
+export type { AppDeps } from './app-deps';
 export { Problem, HttpProblem } from './http/problem';
 export type { RateLimitOptions } from './http/rate-limit';
 export { hostedPageUrls } from './hosted-pages/urls';

@@ -76,3 +76,10 @@ export const EventTypeName = z.enum(eventTypes as readonly [EventType, ...EventT
 export const EventTypeFilter = z
   .enum(['*', ...eventTypes] as readonly ['*', ...EventType[]], { error: unknownEventType })
   .describe('An event type from the catalogue, or * for all of them');
+
+export const CaseReferenceParams = z.object({
+  reference: z
+    .string()
+    .regex(/^DEB-\d+$/, 'expected a case reference like DEB-10482')
+    .describe('The case reference, DEB-<number>'),
+});

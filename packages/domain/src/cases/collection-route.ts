@@ -1,10 +1,5 @@
 import type { Queryable } from '@referral/db';
-import type { CollectionPartnerRef } from '@referral/events';
-
-/** Where a country's debtors go: the collection partner and its commission. */
-export interface Route extends CollectionPartnerRef {
-  commissionPercent: number;
-}
+import type { Route } from './routing-entry';
 
 /**
  * The collection partner for debtors in `country`, from the routing table;

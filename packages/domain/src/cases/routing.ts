@@ -1,11 +1,7 @@
 import type { DomainContext } from '../context';
-import { routeFor, type Route } from './collection-route';
+import { routeFor } from './collection-route';
+import type { RoutingEntry, RoutingOverview } from './routing-entry';
 import { resumeWaitingCases } from './waiting-cases';
-
-export interface RoutingEntry {
-  country: string;
-  collectionPartner: Route;
-}
 
 export type SetRouteOutcome =
   | { outcome: 'unknown_collection_partner' }
@@ -15,7 +11,7 @@ export type SetRouteOutcome =
 export class RoutingTable {
   constructor(private readonly ctx: Pick<DomainContext, 'pool' | 'outbox'>) {}
 
-  async list(): Promise<{ routes: RoutingEntry[]; collectionPartners: Route[] }> {
+  async list(): Promise<RoutingOverview> {
     const [routes, partners] = await Promise.all([
       this.ctx.pool.query<{
         country: string;

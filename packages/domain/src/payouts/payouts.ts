@@ -1,5 +1,5 @@
 import { newId, type PoolClient } from '@referral/db';
-import { IsoDate, MinorUnits, type NoFeeReason } from '@referral/events';
+import { IsoDate, MinorUnits, NoFeeReason } from '@referral/events';
 import { z } from 'zod';
 import type { DomainContext } from '../context';
 import { partnerEvent, type Emit } from '../outbox';
@@ -16,23 +16,27 @@ export const PaymentInput = z.strictObject({
 });
 export type PaymentInput = z.infer<typeof PaymentInput>;
 
-export interface PayoutAttribution {
-  partnerId: string | null;
-  feeMinor: number | null;
-  noFeeReason: NoFeeReason | null;
-  transactionId: string | null;
-}
+/** One linked partner's share of a payout: its fee and the transaction that tracks it, or why none. */
+export const PayoutAttribution = z.object({
+  partnerId: z.uuid().nullable(),
+  feeMinor: z.number().int().nullable(),
+  noFeeReason: NoFeeReason.nullable(),
+  transactionId: z.string().nullable(),
+});
+export type PayoutAttribution = z.infer<typeof PayoutAttribution>;
 
-export interface RecordedPayout {
-  id: string;
-  caseReference: string;
-  amountMinor: number;
-  currency: string;
-  paidAt: string;
-  commissionPercent: number;
-  platformRevenueMinor: number;
-  attributions: PayoutAttribution[];
-}
+/** A recorded debtor payment: the platform's revenue from it and each linked partner's fee. */
+export const RecordedPayout = z.object({
+  id: z.string(),
+  caseReference: z.string(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  paidAt: z.string(),
+  commissionPercent: z.number(),
+  platformRevenueMinor: z.number().int(),
+  attributions: z.array(PayoutAttribution),
+});
+export type RecordedPayout = z.infer<typeof RecordedPayout>;
 
 export type RecordPaymentOutcome =
   | { outcome: 'not_found' }

@@ -1,18 +1,21 @@
 import { reportingStageOf, TransactionStage } from '@referral/events';
+import { z } from 'zod';
 import type { DomainContext } from '../context';
 import { partnerEvent, type Emit } from '../outbox';
 
-export interface StageChange {
-  transactionId: string;
-  partnerId: string;
-  payoutId: string;
-  caseReference: string;
-  previousStage: TransactionStage | null;
-  stage: TransactionStage;
-  usdMinor: number;
-  usdLocked: boolean;
-  changedAt: Date;
-}
+/** A referral fee moved to a later revenue stage; `usdLocked` once it reached ready_to_invoice. */
+export const StageChange = z.object({
+  transactionId: z.string(),
+  partnerId: z.string(),
+  payoutId: z.string(),
+  caseReference: z.string(),
+  previousStage: TransactionStage.nullable(),
+  stage: TransactionStage,
+  usdMinor: z.number().int(),
+  usdLocked: z.boolean(),
+  changedAt: z.date(),
+});
+export type StageChange = z.infer<typeof StageChange>;
 
 /** `transaction.stage_changed` to the partner whose fee it is. */
 export function announceStage(emit: Emit, change: StageChange) {

@@ -8,7 +8,9 @@ import {
   type Pool,
   type Queryable,
 } from '@referral/db';
+import type { EventData } from '@referral/events';
 import type { JobQueues } from '../job-producer';
+import type { EventPublisher } from '../outbox/event-publisher';
 import type { SecretCipher } from './secret-cipher';
 import {
   SUBSCRIPTION_COLUMNS,
@@ -18,6 +20,7 @@ import {
   type SubscriptionWithSecret,
   type TenantSubscription,
 } from './subscription';
+import { urlProblem, type UrlPolicy } from './url-policy';
 
 /** How long a rotated-out secret keeps signing, so receivers can switch over. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -33,18 +36,44 @@ export type SubscriptionPatch = Partial<NewSubscription>;
 type NotFound = { outcome: 'not_found' };
 const notFound: NotFound = { outcome: 'not_found' };
 
+/** A URL the policy refuses; `problem` says why, in words fit for the caller. */
+type InvalidUrl = { outcome: 'invalid_url'; problem: string };
+
+export interface SubscriptionServiceDeps {
+  pool: Pool;
+  cipher: SecretCipher;
+  queues: JobQueues;
+  outbox: EventPublisher;
+  urlPolicy: UrlPolicy;
+}
+
 /**
- * Subscriptions of one tenant. Callers validate URLs and event types first;
- * every method is scoped by tenant, so another tenant's id reads as not found.
+ * Subscriptions of one tenant. The URL policy is enforced here, whoever calls;
+ * event types are the caller's to check against its catalogue. Every method is
+ * scoped by tenant, so another tenant's id reads as not found.
  */
 export class SubscriptionService {
-  constructor(
-    private readonly pool: Pool,
-    private readonly cipher: SecretCipher,
-    private readonly queues: JobQueues,
-  ) {}
+  private readonly pool: Pool;
+  private readonly cipher: SecretCipher;
+  private readonly queues: JobQueues;
 
-  async create(tenantId: string, input: NewSubscription): Promise<SubscriptionWithSecret> {
+  constructor(private readonly deps: SubscriptionServiceDeps) {
+    this.pool = deps.pool;
+    this.cipher = deps.cipher;
+    this.queues = deps.queues;
+  }
+
+  /** Why a subscription URL is refused, or undefined when it is acceptable. */
+  urlProblem(url: string): string | undefined {
+    return urlProblem(url, this.deps.urlPolicy);
+  }
+
+  async create(
+    tenantId: string,
+    input: NewSubscription,
+  ): Promise<{ outcome: 'created'; subscription: SubscriptionWithSecret } | InvalidUrl> {
+    const problem = this.urlProblem(input.url);
+    if (problem) return { outcome: 'invalid_url', problem };
     const secret = generateSecret();
     const row = await withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<SubscriptionRow>(
@@ -55,7 +84,7 @@ export class SubscriptionService {
       await this.storeSecret(tx, rows[0]!.id, secret);
       return rows[0]!;
     });
-    return { ...toSubscription(row), secret };
+    return { outcome: 'created', subscription: { ...toSubscription(row), secret } };
   }
 
   async list(
@@ -81,7 +110,9 @@ export class SubscriptionService {
     tenantId: string,
     id: string,
     patch: SubscriptionPatch,
-  ): Promise<{ outcome: 'updated'; subscription: Subscription } | NotFound> {
+  ): Promise<{ outcome: 'updated'; subscription: Subscription } | NotFound | InvalidUrl> {
+    const problem = patch.url === undefined ? undefined : this.urlProblem(patch.url);
+    if (problem) return { outcome: 'invalid_url', problem };
     const { rows } = await this.pool.query<SubscriptionRow>(
       `UPDATE webhook_subscriptions SET
          url = COALESCE($3, url),
@@ -179,6 +210,32 @@ export class SubscriptionService {
       subscription: result.subscription,
       replayed: result.replayed.length,
     };
+  }
+
+  /**
+   * A `webhook.test` event to this subscription only, whatever its event
+   * types. A disabled subscription is refused: the event would only be parked.
+   */
+  async sendTestEvent(
+    tenantId: string,
+    id: string,
+  ): Promise<
+    { outcome: 'sent'; eventId: string } | NotFound | { outcome: 'subscription_disabled' }
+  > {
+    const subscription = await this.get(tenantId, id);
+    if (!subscription) return notFound;
+    if (subscription.status === 'disabled') return { outcome: 'subscription_disabled' };
+    const data: EventData<'webhook.test'> = {
+      subscriptionId: subscription.id,
+      message: 'This is a test event from the referral platform.',
+    };
+    const event = await this.deps.outbox.publish({
+      tenantId,
+      type: 'webhook.test',
+      data,
+      targetSubscriptionId: subscription.id,
+    });
+    return { outcome: 'sent', eventId: event.id };
   }
 
   /** Operators: every disabled subscription across tenants, most recent first. */

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { ReferralDomain, PartnerService } from '@referral/domain';
+import { customerTokenProblems } from './outcomes/customer-tokens';
 import { HttpProblem } from './problem';
 import { requestContext } from './request-context';
 
@@ -56,43 +57,13 @@ function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-/**
- * Customer-API routes: a token minted for one client. An expired token says
- * so, and how to get a new one: tokens are never refreshed.
- */
+/** Customer-API routes: a token minted for one client. */
 export function customerAuth(clients: ReferralDomain['clients']): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
     const check = token ? await clients.checkToken(token) : { outcome: 'invalid' as const };
-    if (check.outcome === 'expired') {
-      throw new HttpProblem({
-        status: 401,
-        type: 'customer-token-expired',
-        title: 'Customer token expired',
-        detail:
-          `This customer token expired at ${check.expiredAt}. Tokens last 30 minutes and cannot ` +
-          'be refreshed: mint a new one with POST /v1/clients/{id}/tokens.',
-        errors: [
-          { field: 'Authorization', message: 'the customer token has expired; mint a new one' },
-        ],
-        headers: {
-          'www-authenticate': 'Bearer error="invalid_token", error_description="expired"',
-        },
-      });
-    }
-    if (check.outcome === 'link_archived') {
-      throw new HttpProblem({
-        status: 403,
-        type: 'link-archived',
-        title: 'Link archived',
-        detail:
-          'The link between the partner that minted this token and its client is archived: ' +
-          'the token no longer acts for the client.',
-        errors: [
-          { field: 'Authorization', message: 'the partner’s link to this client is archived' },
-        ],
-      });
-    }
+    if (check.outcome === 'expired') throw customerTokenProblems.expired(token, check);
+    if (check.outcome === 'link_archived') throw customerTokenProblems.link_archived();
     if (check.outcome !== 'valid') throw unauthorized('customer token', token !== undefined);
     requestContext(res).customer = {
       clientId: check.clientId,

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Partner } from '@referral/domain';
-import type { Reply } from './outcomes';
+import type { Reply } from './outcomes/respond';
 import { requestContext, type CustomerIdentity } from './request-context';
 import { parseInput, type InputSchemas, type ParsedInput } from './validate';
 

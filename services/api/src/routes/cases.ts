@@ -7,14 +7,15 @@ import {
   decodeKeyset,
   PartnerCase,
   toPartnerCase,
-  type CreateCaseOutcome,
 } from '@referral/domain';
 import { ContractType } from '@referral/events';
-import type { AppDeps } from '../app';
-import { fail, found, respond, type Reply } from '../http/outcomes';
-import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE, validationProblem } from '../http/problem';
+import type { AppDeps } from '../app-deps';
+import { caseProblems } from '../http/outcomes/cases';
+import { found, respond } from '../http/outcomes/respond';
+import { Problem, PROBLEM_CONTENT_TYPE } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
+import { CaseReferenceParams } from '../schemas';
 
 const tags = ['Cases'];
 
@@ -31,13 +32,6 @@ const ContractRequired = named(
   'ContractRequiredProblem',
 );
 
-export const CaseReferenceParams = z.object({
-  reference: z
-    .string()
-    .regex(/^DEB-\d+$/, 'expected a case reference like DEB-10482')
-    .describe('The case reference, DEB-<number>'),
-});
-
 const CaseListQuery = CaseFilter.extend({
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100'),
   cursor: z
@@ -52,60 +46,6 @@ const CaseListQuery = CaseFilter.extend({
 });
 
 const CasePage = named(pageOf(PartnerCase), 'CasePage');
-
-/**
- * The refusals of case creation, shared by the customer API and the admin API:
- * each a problem that says what to do next.
- */
-export function caseCreationProblem(
-  result: Exclude<CreateCaseOutcome, { outcome: 'created' }>,
-  { clientId, clientField }: { clientId: string; clientField: string },
-): HttpProblem {
-  switch (result.outcome) {
-    case 'client_not_found':
-      return fail('not_found', { resource: 'client', id: clientId, field: clientField });
-    case 'unsupported_currency':
-      return validationProblem(
-        [{ field: 'invoice.currency', message: `${result.currency} is not supported` }],
-        `The platform has no exchange rate for ${result.currency}, so it cannot take cases in it.`,
-      );
-    case 'duplicate_invoice':
-      return new HttpProblem({
-        status: 409,
-        type: 'duplicate-invoice',
-        title: 'Case already exists for this invoice',
-        detail: `The client already has case ${result.reference} for this invoice number.`,
-        errors: [{ field: 'invoice.number', message: `already used by ${result.reference}` }],
-        extensions: { outcome: result.outcome, reference: result.reference },
-      });
-    case 'kyc_required':
-      return new HttpProblem({
-        status: 422,
-        type: 'kyc-required',
-        title: 'KYC required',
-        detail:
-          'The platform has not verified this company’s identity (KYC) yet. No case can be created ' +
-          'until it has, whatever allowPendingContracts says; nothing the client signs changes that.',
-        extensions: { outcome: result.outcome, missing: ['kyc'] },
-      });
-    case 'contract_required':
-      return new HttpProblem({
-        status: 422,
-        type: 'contract-required',
-        title: 'Contracts required',
-        detail:
-          `The client must sign ${result.missing.join(', ')} before this case can start. Send it ` +
-          'solutionUrl, then repeat this request; or send allowPendingContracts: true to create ' +
-          'the case pending now.',
-        extensions: {
-          outcome: result.outcome,
-          missing: result.missing,
-          solutionUrl: result.solutionUrl,
-          solutionUrlExpiresAt: result.solutionUrlExpiresAt,
-        },
-      });
-  }
-}
 
 /** Cases: created through the customer API, read by the partner. */
 export function caseRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
@@ -140,23 +80,24 @@ export function caseRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
       },
       problems: [409],
     },
-    async ({ customer, body }): Promise<Reply> => {
-      const result = await domain.caseCreation.create(
-        customer.clientId,
-        { source: 'partner_api', partnerId: customer.partnerId },
-        body,
-      );
-      if (result.outcome !== 'created')
-        throw caseCreationProblem(result, {
-          clientId: customer.clientId,
-          clientField: 'Authorization',
-        });
-      return {
-        status: 201,
-        body: toPartnerCase(result.case, customer.partnerId),
-        headers: { location: `/v1/cases/${result.case.reference}` },
-      };
-    },
+    async ({ customer, body }) =>
+      respond(
+        await domain.caseCreation.create(
+          customer.clientId,
+          { source: 'partner_api', partnerId: customer.partnerId },
+          body,
+        ),
+        caseProblems,
+        // The token names the client.
+        { id: customer.clientId, field: 'Authorization' },
+        {
+          created: ({ case: row }) => ({
+            status: 201,
+            body: toPartnerCase(row, customer.partnerId),
+            headers: { location: `/v1/cases/${row.reference}` },
+          }),
+        },
+      ),
   );
 
   routes.partner(
@@ -191,7 +132,8 @@ export function caseRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
     async ({ tenantId, params }) =>
       respond(
         found(await domain.cases.detail(tenantId, params.reference)),
-        { resource: 'case', id: params.reference, field: 'reference' },
+        caseProblems,
+        { id: params.reference, field: 'reference' },
         { found: ({ value }) => ({ status: 200, body: value }) },
       ),
   );

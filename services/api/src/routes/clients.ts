@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { pageOf } from '@referral/db';
 import { ClientFilter, PartnerClient, RegisterClientInput } from '@referral/domain';
-import type { AppDeps } from '../app';
-import { found, respond } from '../http/outcomes';
-import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE } from '../http/problem';
+import type { AppDeps } from '../app-deps';
+import {
+  clientProblems,
+  registrationProblems,
+  type RegistrationConflict,
+} from '../http/outcomes/clients';
+import { found, respond } from '../http/outcomes/respond';
+import { Problem, PROBLEM_CONTENT_TYPE } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
 import { IdParams, PageQuery } from '../schemas';
@@ -20,13 +25,9 @@ const OnboardingRequired = z.object({
   expiresAt: z.string().describe('When the URL stops working; call again for a fresh one'),
 });
 const ClientConflict = Problem.extend({
-  outcome: z.enum([
-    'approval_required',
-    'approval_pending',
-    'external_tenant_id_conflict',
-    'linked_under_other_id',
-    'link_archived',
-  ]),
+  outcome: z.enum(
+    Object.keys(registrationProblems) as [RegistrationConflict, ...RegistrationConflict[]],
+  ),
   clientId: z.string().optional(),
   linkRequestId: z.string().optional(),
   approvalUrl: z.url().optional().describe('Send the client here to approve the link'),
@@ -44,24 +45,6 @@ const CustomerToken = z.object({
   clientId: z.string(),
   expiresAt: z.string().describe('30 minutes from now; then mint a new one'),
 });
-
-function conflict(
-  outcome: z.infer<typeof ClientConflict>['outcome'],
-  title: string,
-  detail: string,
-  extensions: Record<string, unknown> = {},
-) {
-  return new HttpProblem({
-    status: 409,
-    type: outcome.replaceAll('_', '-'),
-    title,
-    detail,
-    extensions: { outcome, ...extensions },
-    ...(outcome === 'external_tenant_id_conflict' || outcome === 'linked_under_other_id'
-      ? { errors: [{ field: 'externalTenantId', message: title.toLowerCase() }] }
-      : {}),
-  });
-}
 
 /** A partner's clients: create or link, read, and mint customer-API tokens. */
 export function clientRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
@@ -91,47 +74,11 @@ export function clientRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
         },
       },
     },
-    async ({ tenantId, body }) => {
-      const result = await domain.registration.register(tenantId, body);
-      switch (result.outcome) {
-        case 'ready':
-          return { status: 201, body: result };
-        case 'onboarding_required':
-          return { status: 202, body: result };
-        case 'approval_required':
-        case 'approval_pending': {
-          const { outcome, ...request } = result;
-          throw conflict(
-            outcome,
-            outcome === 'approval_required' ? 'Approval required' : 'Approval pending',
-            outcome === 'approval_required'
-              ? 'This company is already on the platform. Send it approvalUrl: once it approves, it is linked to you (client.linked).'
-              : 'A link request for this company is still open. Send it approvalUrl again.',
-            request,
-          );
-        }
-        case 'external_tenant_id_conflict':
-          throw conflict(
-            result.outcome,
-            'externalTenantId already used',
-            `You already use externalTenantId "${body.externalTenantId}" for another company.`,
-          );
-        case 'linked_under_other_id':
-          throw conflict(
-            result.outcome,
-            'Company known under another externalTenantId',
-            `You already have this company as externalTenantId "${result.externalTenantId}".`,
-            { clientId: result.clientId, externalTenantId: result.externalTenantId },
-          );
-        case 'link_archived':
-          throw conflict(
-            result.outcome,
-            'Link archived',
-            'Your link to this company is archived. Ask the platform’s operators to restore it.',
-            { clientId: result.client.id },
-          );
-      }
-    },
+    async ({ tenantId, body }) =>
+      respond(await domain.registration.register(tenantId, body), registrationProblems, body, {
+        ready: (result) => ({ status: 201, body: result }),
+        onboarding_required: (result) => ({ status: 202, body: result }),
+      }),
   );
 
   routes.partner(
@@ -161,11 +108,9 @@ export function clientRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
       responses: { 200: { description: 'The client', schema: PartnerClient } },
     },
     async ({ tenantId, params }) =>
-      respond(
-        found(await domain.clients.get(tenantId, params.id)),
-        { resource: 'client', id: params.id },
-        { found: ({ value }) => ({ status: 200, body: value }) },
-      ),
+      respond(found(await domain.clients.get(tenantId, params.id)), clientProblems, params, {
+        found: ({ value }) => ({ status: 200, body: value }),
+      }),
   );
 
   routes.partner(
@@ -180,15 +125,11 @@ export function clientRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
       problems: [409],
     },
     async ({ tenantId, params }) =>
-      respond(
-        await domain.clients.mintToken(tenantId, params.id),
-        { resource: 'client', id: params.id },
-        {
-          minted: ({ token, clientId, expiresAt }) => ({
-            status: 201,
-            body: { token, tokenType: 'Bearer', clientId, expiresAt },
-          }),
-        },
-      ),
+      respond(await domain.clients.mintToken(tenantId, params.id), clientProblems, params, {
+        minted: ({ token, clientId, expiresAt }) => ({
+          status: 201,
+          body: { token, tokenType: 'Bearer', clientId, expiresAt },
+        }),
+      }),
   );
 }

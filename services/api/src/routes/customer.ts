@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PartnerClient } from '@referral/domain';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { RouteRegistry } from '../http/route-registry';
 
 const CustomerSelf = z.object({

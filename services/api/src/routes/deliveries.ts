@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DeliveryStatus } from '@referral/webhooks';
-import type { AppDeps } from '../app';
-import { found, respond } from '../http/outcomes';
+import type { AppDeps } from '../app-deps';
+import { deliveryProblems } from '../http/outcomes/deliveries';
+import { found, respond } from '../http/outcomes/respond';
+import { subscriptionProblems } from '../http/outcomes/subscriptions';
 import type { RouteRegistry } from '../http/route-registry';
 import { Delivery, DeliveryPage, DeliveryWithAttempts, IdParams, PageQuery } from '../schemas';
 
@@ -28,7 +30,8 @@ export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void
     async ({ tenantId, params, query }) =>
       respond(
         found(await engine.deliveries.listForSubscription(tenantId, params.id, query)),
-        { resource: 'subscription', id: params.id },
+        subscriptionProblems,
+        params,
         { found: ({ value }) => ({ status: 200, body: value }) },
       ),
   );
@@ -45,11 +48,9 @@ export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void
     },
     { path: '/admin/deliveries/:id', operationId: 'adminGetDelivery' },
     async ({ tenantId, params }) =>
-      respond(
-        found(await engine.deliveries.get(tenantId, params.id)),
-        { resource: 'delivery', id: params.id },
-        { found: ({ value }) => ({ status: 200, body: value }) },
-      ),
+      respond(found(await engine.deliveries.get(tenantId, params.id)), deliveryProblems, params, {
+        found: ({ value }) => ({ status: 200, body: value }),
+      }),
   );
 
   routes.partnerAndAdmin(
@@ -69,10 +70,8 @@ export function deliveryRoutes(routes: RouteRegistry, { engine }: AppDeps): void
     },
     { path: '/admin/deliveries/:id/redeliver', operationId: 'adminRedeliver' },
     async ({ tenantId, params }) =>
-      respond(
-        await engine.deliveries.redeliver(tenantId, params.id),
-        { resource: 'delivery', id: params.id },
-        { queued: ({ delivery }) => ({ status: 202, body: { delivery } }) },
-      ),
+      respond(await engine.deliveries.redeliver(tenantId, params.id), deliveryProblems, params, {
+        queued: ({ delivery }) => ({ status: 202, body: { delivery } }),
+      }),
   );
 }

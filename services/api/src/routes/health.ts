@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { RouteRegistry } from '../http/route-registry';
 
 const CHECK_TIMEOUT_MS = 2_000;

@@ -4,7 +4,7 @@ import {
   TransactionReport,
   TransactionTotals,
 } from '@referral/domain';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { RouteRegistry } from '../http/route-registry';
 import { named } from '../openapi/json-schema';
 import { PageQuery } from '../schemas';

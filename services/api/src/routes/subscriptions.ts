@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import type { AppDeps } from '../app';
-import { found, respond } from '../http/outcomes';
+import type { AppDeps } from '../app-deps';
+import { found, respond } from '../http/outcomes/respond';
+import { subscriptionProblems } from '../http/outcomes/subscriptions';
 import type { RouteRegistry } from '../http/route-registry';
 import {
+  EnableBody,
+  EnableResult,
+  EventAccepted,
   EventTypeFilter,
   IdParams,
   PageQuery,
@@ -14,9 +18,29 @@ import {
 const tags = ['Subscriptions'];
 const base = '/v1/webhooks/subscriptions';
 
-/** Create, read, update and delete a partner's webhook subscriptions. */
+const RotatedSecret = z.object({
+  secret: z.string().describe('The new signing secret; shown only now'),
+  previousSecretExpiresAt: z
+    .string()
+    .describe('Until then the previous secret signs too, so receivers can switch over'),
+});
+
+const RecoverBody = z.strictObject({
+  since: z.iso
+    .datetime({ offset: true })
+    .describe('Redeliver failed deliveries created at or after this instant'),
+});
+
+const Recovered = z.object({ count: z.number().int().describe('Deliveries queued again') });
+
+/**
+ * A partner's webhook subscriptions: create, read, change, delete; enable
+ * (with replay), rotate the secret, send a test event, recover failures.
+ */
 export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): void {
-  // The URL policy (schemes, credentials, private addresses) is the engine's.
+  // The URL policy (schemes, credentials, private addresses) is the engine's,
+  // and its subscriptions enforce it. Checking here too only lets one 400 name
+  // a bad URL beside the body's other failing fields.
   const url = z
     .string()
     .max(2048)
@@ -37,7 +61,6 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
     .refine((patch) => Object.keys(patch).length > 0, {
       message: 'send at least one of url, eventTypes, description',
     });
-  const subject = (id: string) => ({ resource: 'subscription' as const, id });
 
   routes.partner(
     {
@@ -50,10 +73,20 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       body: CreateBody,
       responses: { 201: { description: 'Created', schema: SubscriptionWithSecret } },
     },
-    async ({ tenantId, body }) => {
-      const created = await engine.subscriptions.create(tenantId, body);
-      return { status: 201, body: created, headers: { location: `${base}/${created.id}` } };
-    },
+    async ({ tenantId, body }) =>
+      // A new subscription has no id yet: what the request named is its URL.
+      respond(
+        await engine.subscriptions.create(tenantId, body),
+        subscriptionProblems,
+        { id: body.url, field: 'url' },
+        {
+          created: ({ subscription }) => ({
+            status: 201,
+            body: subscription,
+            headers: { location: `${base}/${subscription.id}` },
+          }),
+        },
+      ),
   );
 
   routes.partner(
@@ -83,9 +116,14 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       responses: { 200: { description: 'The subscription', schema: Subscription } },
     },
     async ({ tenantId, params }) =>
-      respond(found(await engine.subscriptions.get(tenantId, params.id)), subject(params.id), {
-        found: ({ value }) => ({ status: 200, body: value }),
-      }),
+      respond(
+        found(await engine.subscriptions.get(tenantId, params.id)),
+        subscriptionProblems,
+        params,
+        {
+          found: ({ value }) => ({ status: 200, body: value }),
+        },
+      ),
   );
 
   routes.partner(
@@ -100,9 +138,14 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       responses: { 200: { description: 'The updated subscription', schema: Subscription } },
     },
     async ({ tenantId, params, body }) =>
-      respond(await engine.subscriptions.update(tenantId, params.id, body), subject(params.id), {
-        updated: ({ subscription }) => ({ status: 200, body: subscription }),
-      }),
+      respond(
+        await engine.subscriptions.update(tenantId, params.id, body),
+        subscriptionProblems,
+        params,
+        {
+          updated: ({ subscription }) => ({ status: 200, body: subscription }),
+        },
+      ),
   );
 
   routes.partner(
@@ -117,8 +160,108 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       responses: { 204: { description: 'Deleted' } },
     },
     async ({ tenantId, params }) =>
-      respond(await engine.subscriptions.remove(tenantId, params.id), subject(params.id), {
-        deleted: () => ({ status: 204 }),
-      }),
+      respond(
+        await engine.subscriptions.remove(tenantId, params.id),
+        subscriptionProblems,
+        params,
+        {
+          deleted: () => ({ status: 204 }),
+        },
+      ),
+  );
+
+  routes.partnerAndAdmin(
+    {
+      method: 'post',
+      path: `${base}/:id/enable`,
+      operationId: 'enableSubscription',
+      summary: 'Re-enable a subscription, optionally replaying what it missed',
+      tags,
+      params: IdParams,
+      body: EnableBody,
+      responses: { 200: { description: 'Enabled', schema: EnableResult } },
+    },
+    { path: '/admin/subscriptions/:id/enable', operationId: 'adminEnableSubscription' },
+    async ({ tenantId, params, body }) =>
+      respond(
+        await engine.subscriptions.enable(tenantId, params.id, body),
+        subscriptionProblems,
+        params,
+        {
+          enabled: ({ subscription, replayed }) => ({
+            status: 200,
+            body: { subscription, replayed },
+          }),
+        },
+      ),
+  );
+
+  routes.partner(
+    {
+      method: 'post',
+      path: `${base}/:id/rotate-secret`,
+      operationId: 'rotateSubscriptionSecret',
+      summary: 'Issue a new signing secret',
+      description: 'Both secrets sign for 24 hours, then only the new one.',
+      tags,
+      params: IdParams,
+      responses: { 200: { description: 'The new secret', schema: RotatedSecret } },
+    },
+    async ({ tenantId, params }) =>
+      respond(
+        await engine.subscriptions.rotateSecret(tenantId, params.id),
+        subscriptionProblems,
+        params,
+        {
+          rotated: ({ secret, previousSecretExpiresAt }) => ({
+            status: 200,
+            body: { secret, previousSecretExpiresAt },
+          }),
+        },
+      ),
+  );
+
+  routes.partner(
+    {
+      method: 'post',
+      path: `${base}/:id/test`,
+      operationId: 'sendTestEvent',
+      summary: 'Send a webhook.test event to this subscription only',
+      tags,
+      params: IdParams,
+      responses: { 202: { description: 'Queued for delivery', schema: EventAccepted } },
+      problems: [409],
+    },
+    async ({ tenantId, params }) =>
+      respond(
+        await engine.subscriptions.sendTestEvent(tenantId, params.id),
+        subscriptionProblems,
+        params,
+        {
+          sent: ({ eventId }) => ({ status: 202, body: { eventId } }),
+        },
+      ),
+  );
+
+  routes.partnerAndAdmin(
+    {
+      method: 'post',
+      path: `${base}/:id/recover`,
+      operationId: 'recoverFailedDeliveries',
+      summary: 'Redeliver every failed delivery since a time',
+      tags,
+      params: IdParams,
+      body: RecoverBody,
+      responses: { 202: { description: 'Queued again', schema: Recovered } },
+      problems: [409],
+    },
+    { path: '/admin/subscriptions/:id/recover', operationId: 'adminRecoverFailedDeliveries' },
+    async ({ tenantId, params, body }) =>
+      respond(
+        await engine.deliveries.recover(tenantId, params.id, new Date(body.since)),
+        subscriptionProblems,
+        params,
+        { queued: ({ count }) => ({ status: 202, body: { count } }) },
+      ),
   );
 }

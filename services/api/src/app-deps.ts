@@ -1,0 +1,27 @@
+import type { Pool } from '@referral/db';
+import type { ReferralDomain, PartnerService } from '@referral/domain';
+import type { Logger } from '@referral/logger';
+import type { WebhookEngine } from '@referral/webhooks';
+import type { RateLimitOptions } from './http/rate-limit';
+
+/**
+ * What the HTTP app is built from. Its own module, importing no route, so
+ * that routers can name it without importing the app that imports them.
+ */
+export interface AppDeps {
+  pool: Pool;
+  /** Subscriptions, deliveries and events. */
+  engine: WebhookEngine;
+  /** What /readyz pings; defaults to the engine's Redis connection. */
+  redis?: { ping(): Promise<unknown> };
+  partners: PartnerService;
+  /** Clients, links, cases, payouts, reporting. */
+  domain: ReferralDomain;
+  /** The bearer token of the /admin routes. */
+  adminToken: string;
+  logger: Logger;
+  /** Per bearer token; defaults to 50 requests/s with bursts of 100. */
+  rateLimit?: RateLimitOptions;
+  /** Fail any reply that does not match its documented schema (tests turn this on). */
+  checkResponses?: boolean;
+}

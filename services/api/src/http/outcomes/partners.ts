@@ -1,0 +1,6 @@
+import { notFound } from './respond';
+
+/** Partners, as operators manage them. */
+export const partnerProblems = {
+  not_found: notFound('partner'),
+};
