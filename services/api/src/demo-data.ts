@@ -294,7 +294,8 @@ export async function seedDemoData(
     const kase = byReference.get(reference)!;
     const roll = rnd.next();
     const reached = roll < 0.2 ? 0 : roll < 0.45 ? 1 : roll < 0.75 ? 2 : 3;
-    for (const milestone of milestones.slice(0, reached)) {
+    // Starting already reached collection_started; the roll moves it on from there.
+    for (const milestone of milestones.slice(1, reached)) {
       await domain.caseProgress.move(reference, { milestone });
     }
     if (reached >= 2) {
