@@ -6,12 +6,7 @@ import type { WebhookEngine } from '@referral/webhooks';
 import { hostedPagesRouter } from './hosted-pages/router';
 import { adminAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
-import {
-  DEFAULT_RATE_LIMIT,
-  rateLimit,
-  TokenBuckets,
-  type RateLimitOptions,
-} from './http/rate-limit';
+import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { adminRoutes } from './routes/admin';
@@ -39,7 +34,10 @@ export interface AppDeps {
   /** The bearer token of the /admin routes. */
   adminToken: string;
   logger: Logger;
-  /** Per bearer token; defaults to 50 requests/s with bursts of 100. */
+  /**
+   * Per bearer token (per IP without one), counted in the engine's Redis so
+   * every replica shares it; defaults to 50 requests/s with bursts of 100.
+   */
   rateLimit?: RateLimitOptions;
   /** Fail any reply that does not match its documented schema (tests turn this on). */
   checkResponses?: boolean;
@@ -69,14 +67,18 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(deps.logger));
-  const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limitRate = rateLimit(
+    deps.rateLimit ?? DEFAULT_RATE_LIMIT,
+    { redis: deps.engine.redis, prefix: deps.engine.options.prefix },
+    deps.logger,
+  );
   app.use(hostedPagesRouter(deps.domain));
   mountRoutes(app, routes, {
     // Rate limit before authentication: a key over its limit costs no Postgres lookup.
     before: {
-      partner: [rateLimit(buckets), partnerAuth(deps.partners)],
-      admin: [rateLimit(buckets), adminAuth(deps.adminToken)],
-      customer: [rateLimit(buckets), customerAuth(deps.domain.clients)],
+      partner: [limitRate, partnerAuth(deps.partners)],
+      admin: [limitRate, adminAuth(deps.adminToken)],
+      customer: [limitRate, customerAuth(deps.domain.clients)],
       public: [],
     },
     // Parsed after authentication: anonymous clients cannot make us parse 256 kB.
