@@ -76,7 +76,8 @@ export function rateLimit(
     standardHeaders: false,
     legacyHeaders: false,
     logger: {
-      error: (err) => logger.warn({ err }, 'rate limit not counted'),
+      // Once per request while Redis is down; /readyz is where that outage shows.
+      error: (err) => logger.debug({ err }, 'rate limit not counted'),
       warn: (err) => logger.warn({ err }, 'rate limit'),
     },
     handler(req) {
