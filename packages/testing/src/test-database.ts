@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '@referral/db';
+import { ensureTemplate } from './template-database';
 
 export interface TestDatabase {
   url: string;
@@ -8,6 +8,7 @@ export interface TestDatabase {
 }
 
 let container: { getConnectionUri(): string; stop(): Promise<unknown> } | undefined;
+let template: Promise<string> | undefined;
 
 /** DATABASE_URL when set, else a throwaway Postgres container (needs Docker). */
 async function serverUrl(): Promise<string> {
@@ -19,21 +20,37 @@ async function serverUrl(): Promise<string> {
   return container.getConnectionUri();
 }
 
+async function cloneTemplate(client: pg.Client, adminUrl: string, name: string): Promise<void> {
+  template ??= ensureTemplate(adminUrl);
+  try {
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${await template}`);
+  } catch (error) {
+    // 3D000: a run with other migrations found our template stale and dropped
+    // it; build it again once.
+    if ((error as { code?: string }).code !== '3D000') throw error;
+    template = ensureTemplate(adminUrl);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${await template}`);
+  }
+}
+
 /**
  * A fresh, migrated database of its own for one test file, so files run in
- * parallel without seeing each other's rows.
+ * parallel without seeing each other's rows. It is a copy of a template
+ * migrated once per set of migrations, which is much faster than migrating.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new URL(await serverUrl());
   const name = `t_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
+  try {
+    await cloneTemplate(client, admin.toString(), name);
+  } finally {
+    await client.end();
+  }
 
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
 
   return {
     url: url.toString(),
@@ -55,6 +72,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       if (container) {
         await container.stop();
         container = undefined;
+        template = undefined;
       }
     },
   };

@@ -20,7 +20,10 @@ export interface AppDeps {
   /** The bearer token of the /admin routes. */
   adminToken: string;
   logger: Logger;
-  /** Per bearer token; defaults to 50 requests/s with bursts of 100. */
+  /**
+   * Per bearer token (per IP without one), counted in the engine's Redis so
+   * every replica shares it; defaults to 50 requests/s with bursts of 100.
+   */
   rateLimit?: RateLimitOptions;
   /** Fail any reply that does not match its documented schema (tests turn this on). */
   checkResponses?: boolean;

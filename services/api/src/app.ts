@@ -3,7 +3,7 @@ import type { AppDeps } from './app-deps';
 import { hostedPagesRouter } from './hosted-pages/router';
 import { adminAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
-import { DEFAULT_RATE_LIMIT, rateLimit, TokenBuckets } from './http/rate-limit';
+import { DEFAULT_RATE_LIMIT, rateLimit } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { adminCaseRoutes } from './routes/admin/cases';
@@ -55,14 +55,18 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(deps.logger));
-  const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limitRate = rateLimit(
+    deps.rateLimit ?? DEFAULT_RATE_LIMIT,
+    { redis: deps.engine.redis, prefix: deps.engine.options.prefix },
+    deps.logger,
+  );
   app.use(hostedPagesRouter(deps.domain));
   mountRoutes(app, routes, {
     // Rate limit before authentication: a key over its limit costs no Postgres lookup.
     before: {
-      partner: [rateLimit(buckets), partnerAuth(deps.partners)],
-      admin: [rateLimit(buckets), adminAuth(deps.adminToken)],
-      customer: [rateLimit(buckets), customerAuth(deps.domain.clients)],
+      partner: [limitRate, partnerAuth(deps.partners)],
+      admin: [limitRate, adminAuth(deps.adminToken)],
+      customer: [limitRate, customerAuth(deps.domain.clients)],
       public: [],
     },
     // Parsed after authentication: anonymous clients cannot make us parse 256 kB.

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfigOrExit } from '@referral/config';
 import { createPool, ensureDatabase, migrate } from '@referral/db';
 import { DEFAULT_FX_RATES_FILE, loadFxRates } from '@referral/domain';
@@ -8,7 +9,11 @@ import { DEFAULT_FX_RATES_FILE, loadFxRates } from '@referral/domain';
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const file = process.argv[2] ?? DEFAULT_FX_RATES_FILE;
+  // `npm run -w` runs this from services/api; a relative path means what it
+  // meant where the user typed the command, which npm keeps in INIT_CWD.
+  const file = process.argv[2]
+    ? path.resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2])
+    : DEFAULT_FX_RATES_FILE;
   await ensureDatabase(config.database.url);
   await migrate(config.database.url);
   const pool = createPool(config.database.url);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { runService, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
-import { describeDemo, isEmptyPlatform, seedDemoForAll } from './demo-data';
+import { describeDemo, isEmptyPlatform, seedDemoForAll } from '@referral/demo-data';
 import { ensureDemoPartner } from './demo-partner';
 import { referralPlatform } from './platform';
 

@@ -3,7 +3,7 @@ import { createPool, ensureDatabase, migrate } from '@referral/db';
 import { createLogger } from '@referral/logger';
 import { webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
-import { describeDemo, isEmptyPlatform, seedDemoForAll } from './demo-data';
+import { describeDemo, isEmptyPlatform, seedDemoForAll } from '@referral/demo-data';
 import { referralPlatform } from './platform';
 
 /**

@@ -33,7 +33,7 @@ describe('case, payout and transaction events reach a subscribed receiver, signe
     const { token } = await readyClient(partner.api, h.admin);
     const created = await partner.api.post('/v1/cases', newCase(), { token });
     const reference = created.body.reference as string;
-    await h.admin.patch(`/admin/cases/${reference}`, { milestone: 'collection_started' });
+    await h.admin.patch(`/admin/cases/${reference}`, { milestone: 'in_collection' });
     const payout = await h.admin.post(`/admin/cases/${reference}/payments`, {
       amountMinor: 50000,
       currency: 'EUR',
@@ -65,10 +65,15 @@ describe('case, payout and transaction events reach a subscribed receiver, signe
       clientId: unsigned.clientId,
       solutionUrl: refused.body.solutionUrl,
     });
-    expect(byType('case.created')[0]!.data).toMatchObject({ reference, status: 'active' });
+    expect(byType('case.created')[0]!.data).toMatchObject({
+      reference,
+      status: 'active',
+      milestone: 'collection_started',
+    });
     expect(byType('case.status_changed')[0]!.data).toMatchObject({
       reference,
-      milestone: 'collection_started',
+      previousMilestone: 'collection_started',
+      milestone: 'in_collection',
     });
     expect(byType('payout.created')[0]!.data).toMatchObject({
       caseReference: reference,

@@ -169,6 +169,7 @@ describe('POST /v1/cases: KYC and contracts', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: 'pending',
+      milestone: 'created',
       pendingReason: 'contracts_missing',
       createdWithYourToken: true,
       source: 'partner_api',
@@ -187,6 +188,7 @@ describe('POST /v1/cases: KYC and contracts', () => {
     const started = await alice.api.get(`/v1/cases/${res.body.reference}`);
     expect(started.body).toMatchObject({
       status: 'active',
+      milestone: 'collection_started',
       pendingReason: null,
       collectionPartner: { id: 'cp_alpen' },
     });
@@ -196,9 +198,14 @@ describe('POST /v1/cases: KYC and contracts', () => {
     const changed = (await eventsOf(h.pool, alice.partnerId, 'case.status_changed')).filter(
       (e) => e.data.reference === res.body.reference,
     );
-    expect(changed.map((e) => [e.data.previousStatus, e.data.status])).toEqual([
-      ['pending', 'active'],
-    ]);
+    expect(
+      changed.map((e) => [
+        e.data.previousStatus,
+        e.data.status,
+        e.data.previousMilestone,
+        e.data.milestone,
+      ]),
+    ).toEqual([['pending', 'active', 'created', 'collection_started']]);
   });
 });
 
@@ -208,6 +215,15 @@ describe('routing', () => {
     const de = await postCase(token, newCase({ country: 'DE' }));
     const gb = await postCase(token, newCase({ country: 'GB' }));
     expect(de.body.collectionPartner.name).toBe('Nord Inkasso GmbH');
+    // Routed at once, so collection starts at once: as answered, read and announced.
+    expect(de.body).toMatchObject({ status: 'active', milestone: 'collection_started' });
+    expect((await alice.api.get(`/v1/cases/${de.body.reference}`)).body.milestone).toBe(
+      'collection_started',
+    );
+    const deCreated = (await eventsOf(h.pool, alice.partnerId, 'case.created')).find(
+      (e) => e.data.reference === de.body.reference,
+    );
+    expect(deCreated!.data).toMatchObject({ status: 'active', milestone: 'collection_started' });
     expect(gb.body.collectionPartner.name).toBe('Thames Recoveries Ltd');
 
     const jp = await postCase(
@@ -217,6 +233,7 @@ describe('routing', () => {
     expect(jp.status).toBe(201);
     expect(jp.body).toMatchObject({
       status: 'pending',
+      milestone: 'created',
       pendingReason: 'no_collection_partner',
       collectionPartner: null,
     });
@@ -225,6 +242,7 @@ describe('routing', () => {
     );
     expect(created!.data).toMatchObject({
       status: 'pending',
+      milestone: 'created',
       pendingReason: 'no_collection_partner',
     });
 
@@ -243,8 +261,15 @@ describe('routing', () => {
     expect(set.body.casesStarted).toBeGreaterThanOrEqual(1);
     expect((await alice.api.get(`/v1/cases/${jp.body.reference}`)).body).toMatchObject({
       status: 'active',
+      milestone: 'collection_started',
       collectionPartner: { id: 'cp_liberty' },
     });
+    const jpStarted = (await eventsOf(h.pool, alice.partnerId, 'case.status_changed')).filter(
+      (e) => e.data.reference === jp.body.reference,
+    );
+    expect(jpStarted.map((e) => [e.data.status, e.data.milestone])).toEqual([
+      ['active', 'collection_started'],
+    ]);
   });
 });
 
@@ -254,7 +279,10 @@ describe('case progress (admin)', () => {
     const { reference } = (await postCase(token, newCase())).body;
     const move = (body: object) => h.admin.patch(`/admin/cases/${reference}`, body);
 
-    expect((await move({ milestone: 'collection_started' })).status).toBe(200);
+    // It started on creation, so it is past created and at collection_started already.
+    const again = await move({ milestone: 'collection_started' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ allowed: ['in_collection', 'resolved'] });
     expect((await move({ status: 'paused', reason: 'Debtor disputes the amount' })).status).toBe(
       200,
     );
@@ -285,12 +313,11 @@ describe('case progress (admin)', () => {
         e.data.milestone,
       ]),
     ).toEqual([
-      ['active', 'active', 'created', 'collection_started'],
       ['active', 'paused', 'collection_started', 'collection_started'],
       ['paused', 'active', 'collection_started', 'in_collection'],
       ['active', 'closed', 'in_collection', 'resolved'],
     ]);
-    expect(events[1]!.data.reason).toBe('Debtor disputes the amount');
+    expect(events[0]!.data.reason).toBe('Debtor disputes the amount');
 
     await h.admin.post(`/admin/cases/${reference}/messages`, {
       from: 'collection_partner',
@@ -307,11 +334,10 @@ describe('case progress (admin)', () => {
       'status_changed',
       'status_changed',
       'status_changed',
-      'status_changed',
       'message',
       'message',
     ]);
-    expect(detail.timeline[2].summary).toContain('Debtor disputes the amount');
+    expect(detail.timeline[1].summary).toContain('Debtor disputes the amount');
     expect((await alice.api.get(`/v1/clients/${detail.clientId}`)).body.activeCaseCount).toBe(0);
   });
 });

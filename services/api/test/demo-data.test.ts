@@ -1,4 +1,4 @@
-import { seedDemoData, isEmptyPlatform, type DemoSummary } from '../src/demo-data';
+import { seedDemoData, isEmptyPlatform, type DemoSummary } from '@referral/demo-data';
 import { apiClient } from './helpers/api-client';
 import { createHarness, type Harness } from './helpers/harness';
 

@@ -6,6 +6,7 @@ import { activeLinksOf } from '../links/client-links';
 import type { CreateCaseInput } from './case';
 import { addActivity } from './case-history';
 import { CASE_SELECT, type CaseRow } from './case-query';
+import { milestoneOnStart } from './case-start';
 import type { ContractSigning, SolutionUrl } from './contract-signing';
 import { missingContracts } from './contracts';
 import { routeFor } from './collection-route';
@@ -103,14 +104,15 @@ export class CaseCreation {
         : route
           ? null
           : ('no_collection_partner' as const);
+      const status = pendingReason ? ('pending' as const) : ('active' as const);
       const caseId = newId('case');
       await tx.query(
         `INSERT INTO cases (id, client_id, source, source_partner_id, debtor_name, debtor_type,
            debtor_country, debtor_email, debtor_address, invoice_number, amount_minor, currency,
            issue_date, due_date, status, milestone, pending_reason, collection_partner_id,
            commission_percent, started_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'created', $16,
-           $17, $18, CASE WHEN $15 = 'active' THEN now() END)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+           $18, $19, CASE WHEN $15 = 'active' THEN now() END)`,
         [
           caseId,
           clientId,
@@ -126,7 +128,8 @@ export class CaseCreation {
           invoice.currency,
           invoice.issueDate,
           invoice.dueDate,
-          pendingReason ? 'pending' : 'active',
+          status,
+          status === 'active' ? milestoneOnStart('created') : 'created',
           pendingReason,
           route?.id ?? null,
           route?.commissionPercent ?? null,

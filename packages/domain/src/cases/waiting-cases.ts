@@ -2,6 +2,7 @@ import type { PoolClient } from '@referral/db';
 import type { CaseMilestone, CasePendingReason, CaseStatus } from '@referral/events';
 import type { Emit } from '../outbox';
 import { addActivity, recordCaseChange } from './case-history';
+import { milestoneOnStart } from './case-start';
 import { missingContracts } from './contracts';
 import { routeFor } from './collection-route';
 
@@ -51,17 +52,19 @@ export async function resumeWaitingCases(
       }
       continue;
     }
+    const milestone = milestoneOnStart(row.milestone);
     const { rows: updated } = await tx.query<{ updated_at: Date }>(
-      `UPDATE cases SET status = 'active', pending_reason = NULL, collection_partner_id = $2,
-              commission_percent = $3, started_at = now(), updated_at = now()
+      `UPDATE cases SET status = 'active', milestone = $4, pending_reason = NULL,
+              collection_partner_id = $2, commission_percent = $3, started_at = now(),
+              updated_at = now()
        WHERE id = $1 RETURNING updated_at`,
-      [row.id, route.id, route.commissionPercent],
+      [row.id, route.id, route.commissionPercent, milestone],
     );
     await recordCaseChange(
       tx,
       emit,
       { ...row, clientId: row.client_id },
-      { status: 'active', milestone: row.milestone, updatedAt: updated[0]!.updated_at },
+      { status: 'active', milestone, updatedAt: updated[0]!.updated_at },
       row.pending_reason === 'contracts_missing'
         ? `contracts signed; routed to ${route.name}`
         : `routed to ${route.name}`,

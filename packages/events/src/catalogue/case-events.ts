@@ -45,7 +45,9 @@ export const CaseCreatedData = z.object({
   reference: CaseReference,
   clientId: EntityId,
   status: CaseStatus,
-  milestone: CaseMilestone,
+  milestone: CaseMilestone.describe(
+    'collection_started when the case starts (active, routed to a collection partner), else created',
+  ),
   source: CaseSource,
   debtor: CaseDebtor,
   invoice: CaseInvoice,
@@ -92,7 +94,7 @@ export const caseEvents = [
     example: {
       ...caseIds,
       status: 'active',
-      milestone: 'created',
+      milestone: 'collection_started',
       source: 'partner_api',
       debtor: { name: 'Bäckerei Sommer OHG', type: 'company', country: 'AT' },
       invoice: {

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit as expressRateLimit } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { Logger } from '@referral/logger';
 import { bearerToken } from './auth';
 import { HttpProblem } from './problem';
 
@@ -12,72 +16,87 @@ export interface RateLimitOptions {
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 50, burst: 100 };
 
-// Past this many keys, buckets that have refilled are forgotten (they equal a new one).
-const PRUNE_ABOVE = 10_000;
+/** Where the counts live: Redis, shared by every API replica, under the app's key prefix. */
+export interface RateLimitStore {
+  redis: Pick<Redis, 'status' | 'call'>;
+  prefix: string;
+}
 
-interface Bucket {
-  tokens: number;
-  at: number;
+// A connection in these states is known to be down: fail at once rather than
+// queue the request behind a reconnect.
+const DOWN = new Set(['reconnecting', 'close', 'end']);
+
+/** rate-limit-redis's raw-command port, on ioredis. */
+function sendCommand(redis: RateLimitStore['redis']) {
+  return async (command: string, ...args: string[]): Promise<RedisReply> => {
+    try {
+      if (DOWN.has(redis.status)) throw new Error(`Redis is ${redis.status}`);
+      return (await redis.call(command, ...args)) as RedisReply;
+    } catch (error) {
+      // The store loads its scripts once, at start; a failed load would fail
+      // every later call, even once Redis is back. The SHA is the script's own
+      // hash, so answer it: EVALSHA then meets NOSCRIPT and the store reloads.
+      if (command === 'SCRIPT' && args[0] === 'LOAD') {
+        return createHash('sha1').update(args[1]!).digest('hex');
+      }
+      throw error;
+    }
+  };
+}
+
+/** Per bearer token (hashed: no key is stored), else per client IP. */
+function keyOf(req: Request): string {
+  const token = bearerToken(req);
+  return token === undefined
+    ? `ip:${ipKeyGenerator(req.ip ?? '')}`
+    : `token:${createHash('sha256').update(token).digest('base64url')}`;
 }
 
 /**
- * In-memory token buckets. Per process: with N API replicas a key gets up to N
- * times the limit, which is fine for protecting each process from one client.
+ * One budget per key across every API replica: a key may send `burst`
+ * requests per window of `burst / perSecond` seconds, so `perSecond` on
+ * average. When Redis cannot count, requests pass (fail open): the API must
+ * keep accepting work while Redis is down, as the outbox promises, and a rate
+ * limit is protection, not a rule a request must satisfy.
  */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, Bucket>();
-
-  constructor(
-    private readonly options: RateLimitOptions,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Take one token: 0 when allowed, else the seconds until one is available. */
-  take(key: string): number {
-    const now = this.now();
-    const bucket = this.refill(this.buckets.get(key), now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      this.buckets.set(key, bucket);
-      if (this.buckets.size > PRUNE_ABOVE) this.prune(now);
-      return 0;
-    }
-    this.buckets.set(key, bucket);
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.options.perSecond));
-  }
-
-  private refill(bucket: Bucket | undefined, now: number): Bucket {
-    if (!bucket) return { tokens: this.options.burst, at: now };
-    const earned = ((now - bucket.at) / 1000) * this.options.perSecond;
-    return { tokens: Math.min(this.options.burst, bucket.tokens + earned), at: now };
-  }
-
-  private prune(now: number): void {
-    for (const [key, bucket] of this.buckets) {
-      if (this.refill(bucket, now).tokens >= this.options.burst) this.buckets.delete(key);
-    }
-  }
-}
-
-/**
- * Limits per bearer token (hashed, so keys are not held in memory). Requests
- * without one are left to authentication, which refuses them without work.
- */
-export function rateLimit(buckets: TokenBuckets): RequestHandler {
-  return (req, _res, next) => {
-    const token = bearerToken(req);
-    if (token === undefined) return next();
-    const retryAfter = buckets.take(createHash('sha256').update(token).digest('base64url'));
-    if (retryAfter > 0) {
+export function rateLimit(
+  options: RateLimitOptions,
+  store: RateLimitStore,
+  logger: Logger,
+): RequestHandler {
+  return expressRateLimit({
+    windowMs: Math.round((options.burst / options.perSecond) * 1000),
+    limit: options.burst,
+    keyGenerator: keyOf,
+    store: new RedisStore({
+      sendCommand: sendCommand(store.redis),
+      prefix: `${store.prefix}:rate-limit:`,
+    }),
+    passOnStoreError: true,
+    standardHeaders: false,
+    legacyHeaders: false,
+    logger: {
+      // Once per request while Redis is down; /readyz is where that outage shows.
+      error: (err) => logger.debug({ err }, 'rate limit not counted'),
+      warn: (err) => logger.warn({ err }, 'rate limit'),
+    },
+    handler(req) {
+      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit
+        ?.resetTime;
+      const retryAfter = Math.max(1, Math.ceil(((resetTime?.getTime() ?? 0) - Date.now()) / 1000));
+      const anonymous = bearerToken(req) === undefined;
       throw new HttpProblem({
         status: 429,
         type: 'rate-limited',
         title: 'Too Many Requests',
-        detail: `Rate limit exceeded for this token; retry in ${retryAfter} s.`,
-        errors: [{ field: 'Authorization', message: 'this token has exceeded its rate limit' }],
+        detail: `Rate limit exceeded for this ${anonymous ? 'address' : 'token'}; retry in ${retryAfter} s.`,
+        errors: [
+          anonymous
+            ? { field: 'Authorization', message: 'this address has exceeded its rate limit' }
+            : { field: 'Authorization', message: 'this token has exceeded its rate limit' },
+        ],
         headers: { 'retry-after': String(retryAfter) },
       });
-    }
-    next();
-  };
+    },
+  });
 }
