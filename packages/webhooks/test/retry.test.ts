@@ -1,5 +1,10 @@
 import { startReceiver, waitFor, type Receiver } from '@referral/testing';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import path from 'node:path';
+import { verify } from '@referral/webhook-signature';
 import { MAX_RETRIES } from '../src';
 import { attemptRows, createHarness, deliveryRows, type Harness } from './harness';
 
@@ -56,7 +61,7 @@ describe('retry schedule', () => {
       [4, 500, false],
       [5, 204, true],
     ]);
-    // The same webhook-id on every attempt, a fresh timestamp each time.
+    // The same webhook-id on every attempt (fresh timestamps: see 'signs every attempt afresh').
     expect(new Set(r.requests.map((q) => q.headers['webhook-id'])).size).toBe(1);
   });
 
@@ -146,6 +151,77 @@ describe('retry schedule', () => {
     expect(b.error_kind).toBe('dns');
     await h.engine.subscriptions.remove(tenant, refused.id);
     await h.engine.subscriptions.remove(tenant, nxdomain.id);
+  });
+
+  it('records a receiver whose certificate does not verify as tls, and one that drops the connection as connection_reset', async () => {
+    // A self-signed certificate for 127.0.0.1 (test/fixtures): no CA vouches for it.
+    const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name));
+    const tls = https.createServer(
+      { key: fixture('self-signed-key.pem'), cert: fixture('self-signed-cert.pem') },
+      (_req, res) => res.end('ok'),
+    );
+    // Reads the request, then resets the connection instead of answering.
+    const reset = net.createServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
+    const servers = [tls, reset];
+    try {
+      const ports = await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<number>((resolve) =>
+              server.listen(0, '127.0.0.1', () =>
+                resolve((server.address() as net.AddressInfo).port),
+              ),
+            ),
+        ),
+      );
+      const tenant = h.newTenant();
+      const subs = await Promise.all(
+        [`https://127.0.0.1:${ports[0]}/hook`, `http://127.0.0.1:${ports[1]}/hook`].map((url) =>
+          h.engine.subscriptions.create(tenant, { url, eventTypes: ['*'] }),
+        ),
+      );
+      await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+      const kinds = await Promise.all(
+        subs.map(async (sub) => {
+          const delivery = await waitFor(async () => {
+            const [row] = await deliveryRows(h.pool, sub.id);
+            return row?.attempt_count ? row : undefined;
+          });
+          const [attempt] = await attemptRows(h.pool, delivery.id);
+          await h.engine.subscriptions.remove(tenant, sub.id);
+          return [attempt.error_kind, attempt.status_code];
+        }),
+      );
+      expect(kinds).toEqual([
+        ['tls', null],
+        ['connection_reset', null],
+      ]);
+    } finally {
+      for (const server of servers) server.close();
+      tls.closeAllConnections();
+    }
+  });
+
+  it('signs every attempt afresh: its own webhook-timestamp, and a signature valid for it', async () => {
+    // Five failures: 40 + 80 + 160 + 320 + 640 ms of retries put attempt 6 over a
+    // second after attempt 1, so their timestamps (whole seconds) must differ.
+    const { r, sub, tenant } = await subscribe((_req, i) =>
+      i < 5 ? { status: 500 } : { status: 200 },
+    );
+    await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
+    const delivery = await finalDelivery(sub.id);
+    expect(delivery.status).toBe('succeeded');
+    const attempts = await attemptRows(h.pool, delivery.id);
+    expect(r.requests).toHaveLength(6);
+    const stamps = r.requests.map((q) => Number(q.headers['webhook-timestamp']));
+    // Each attempt's timestamp is the second it started, as recorded.
+    expect(stamps).toEqual(
+      attempts.map((a) => Math.floor((a.started_at as Date).getTime() / 1000)),
+    );
+    expect(stamps[5]).toBeGreaterThan(stamps[0]!);
+    for (const { body, headers } of r.requests) {
+      expect(verify(body, headers, sub.secret)).toMatchObject({ id: delivery.event_id });
+    }
   });
 
   it('records each attempt with its time, duration, body excerpt ≤ 4 KiB and headers without the secret', async () => {
