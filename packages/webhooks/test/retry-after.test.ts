@@ -21,11 +21,8 @@ afterAll(async () => {
  * read back how long the engine decided to wait before retry 1: the time it
  * scheduled in Postgres minus the end of the first attempt.
  */
-async function scheduledDelayAfter(status: number, retryAfter?: string): Promise<number> {
-  const r = await startReceiver(() => ({
-    status,
-    headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
-  }));
+async function scheduledDelayAfter(status: number, retryAfter: string): Promise<number> {
+  const r = await startReceiver(() => ({ status, headers: { 'retry-after': retryAfter } }));
   receivers.push(r);
   const tenant = h.newTenant();
   const sub = await h.engine.subscriptions.create(tenant, { url: r.url, eventTypes: ['*'] });
