@@ -203,22 +203,22 @@ describe('retry schedule', () => {
   });
 
   it('signs every attempt afresh: its own webhook-timestamp, and a signature valid for it', async () => {
-    // Five failures: 40 + 80 + 160 + 320 + 640 ms of retries put attempt 6 over a
-    // second after attempt 1, so their timestamps (whole seconds) must differ.
+    // Six failures: retries of 40, 80 … 1,280 ms, 2 s in all even at −20 %, put
+    // attempt 7 in a later second than attempt 1 (timestamps are whole seconds).
     const { r, sub, tenant } = await subscribe((_req, i) =>
-      i < 5 ? { status: 500 } : { status: 200 },
+      i < 6 ? { status: 500 } : { status: 200 },
     );
     await h.engine.events.publish({ tenantId: tenant, type: 'case.created', data: {} });
     const delivery = await finalDelivery(sub.id);
     expect(delivery.status).toBe('succeeded');
     const attempts = await attemptRows(h.pool, delivery.id);
-    expect(r.requests).toHaveLength(6);
+    expect(r.requests).toHaveLength(7);
     const stamps = r.requests.map((q) => Number(q.headers['webhook-timestamp']));
     // Each attempt's timestamp is the second it started, as recorded.
     expect(stamps).toEqual(
       attempts.map((a) => Math.floor((a.started_at as Date).getTime() / 1000)),
     );
-    expect(stamps[5]).toBeGreaterThan(stamps[0]!);
+    expect(stamps[6]).toBeGreaterThan(stamps[0]!);
     for (const { body, headers } of r.requests) {
       expect(verify(body, headers, sub.secret)).toMatchObject({ id: delivery.event_id });
     }
