@@ -22,15 +22,25 @@ async function failingSubscription() {
   return { r, sub, tenant };
 }
 
-/** The subscription's delivery once failed again, after more than `attemptsBefore` attempts. */
+/**
+ * The subscription's delivery once failed again, after more than `attemptsBefore`
+ * attempts, and its job finished. (A job id is the delivery id: asking again
+ * while the last job is still finishing would leave the new run to the reconciler.)
+ */
 async function failedDelivery(subscriptionId: string, attemptsBefore = 0) {
-  return waitFor(
+  const row = await waitFor(
     async () => {
-      const [row] = await deliveryRows(h.pool, subscriptionId);
-      return row?.status === 'failed' && row.attempt_count > attemptsBefore ? row : undefined;
+      const [current] = await deliveryRows(h.pool, subscriptionId);
+      return current?.status === 'failed' && current.attempt_count > attemptsBefore
+        ? current
+        : undefined;
     },
     { what: 'the delivery to fail', timeoutMs: 30_000 },
   );
+  await waitFor(async () => (await h.engine.queues.delivery.getJob(row.id)) === undefined, {
+    what: 'its job to finish',
+  });
+  return row;
 }
 
 describe('asking for a delivery again', () => {

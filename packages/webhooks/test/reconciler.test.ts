@@ -32,11 +32,14 @@ describe('the reconciler', () => {
     );
     expect(delivery.status).toBe('pending');
 
-    // Redis loses the delayed retry; Postgres still says it is due.
-    const job = await h.engine.queues.delivery.getJob(delivery.id);
-    expect(job).toBeDefined();
-    await job!.remove();
-    expect(await h.engine.queues.delivery.getJob(delivery.id)).toBeUndefined();
+    // Redis loses the delayed retry; Postgres still says it is due. (The worker
+    // records the attempt before it moves the job to the delayed set.)
+    const queue = h.engine.queues.delivery;
+    await waitFor(async () => (await queue.getJobState(delivery.id)) === 'delayed', {
+      what: 'the retry to be delayed',
+    });
+    await (await queue.getJob(delivery.id))!.remove();
+    expect(await queue.getJob(delivery.id)).toBeUndefined();
 
     // Not yet overdue beyond the grace (a worker may still hold it): left alone.
     expect(await dispatcher.reconciler.sweep()).toEqual({ events: 0, deliveries: 0 });
