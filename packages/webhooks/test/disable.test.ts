@@ -1,5 +1,5 @@
 import { startReceiver, waitFor, type Receiver } from '@referral/testing';
-import { DISABLE_AFTER_FAILED_DELIVERIES, type Dispatcher } from '../src';
+import type { Dispatcher } from '../src';
 import { createHarness, deliveryRows, type Harness } from './harness';
 
 let h: Harness;
@@ -43,10 +43,23 @@ async function publishAndSettle(tenant: string, subscriptionId: string, data: ob
 
 const failing = (n: number) => Array.from({ length: n }, (_, i) => ({ fail: true, n: i }));
 
+// The README promises 8: pinned here as a literal, not read from the engine's constant.
+const THRESHOLD = 8;
+
 describe('disable rule', () => {
-  it(`disables a subscription after ${DISABLE_AFTER_FAILED_DELIVERIES} consecutive failed deliveries and parks what follows`, async () => {
+  it('7 consecutive failed deliveries leave a subscription enabled', async () => {
+    const { sub, tenant } = await subscribe();
+    await publishAndSettle(tenant, sub.id, failing(THRESHOLD - 1));
+    expect(await h.engine.subscriptions.get(tenant, sub.id)).toMatchObject({
+      status: 'enabled',
+      consecutiveFailures: 7,
+      disabledAt: null,
+    });
+  });
+
+  it('the 8th consecutive failed delivery disables a subscription, and what follows is parked', async () => {
     const { r, sub, tenant } = await subscribe();
-    await publishAndSettle(tenant, sub.id, failing(DISABLE_AFTER_FAILED_DELIVERIES));
+    await publishAndSettle(tenant, sub.id, failing(THRESHOLD));
     const disabled = await h.engine.subscriptions.get(tenant, sub.id);
     expect(disabled).toMatchObject({ status: 'disabled', disabledReason: 'consecutive_failures' });
     expect(disabled?.disabledAt).not.toBeNull();
@@ -54,7 +67,7 @@ describe('disable rule', () => {
     const before = r.requests.length;
     await publishAndSettle(tenant, sub.id, [{ n: 'after' }]);
     const rows = await deliveryRows(h.pool, sub.id);
-    expect(rows.filter((d) => d.status === 'failed')).toHaveLength(DISABLE_AFTER_FAILED_DELIVERIES);
+    expect(rows.filter((d) => d.status === 'failed')).toHaveLength(8);
     expect(rows.filter((d) => d.status === 'parked')).toHaveLength(1);
     expect(r.requests.length).toBe(before);
 
@@ -64,20 +77,20 @@ describe('disable rule', () => {
 
   it('a success in between resets the count', async () => {
     const { sub, tenant } = await subscribe();
-    await publishAndSettle(tenant, sub.id, failing(DISABLE_AFTER_FAILED_DELIVERIES - 1));
+    await publishAndSettle(tenant, sub.id, failing(THRESHOLD - 1));
     await publishAndSettle(tenant, sub.id, [{ ok: true }]);
     expect((await h.engine.subscriptions.get(tenant, sub.id))?.consecutiveFailures).toBe(0);
-    await publishAndSettle(tenant, sub.id, failing(DISABLE_AFTER_FAILED_DELIVERIES - 1));
+    await publishAndSettle(tenant, sub.id, failing(THRESHOLD - 1));
     expect(await h.engine.subscriptions.get(tenant, sub.id)).toMatchObject({
       status: 'enabled',
-      consecutiveFailures: DISABLE_AFTER_FAILED_DELIVERIES - 1,
+      consecutiveFailures: THRESHOLD - 1,
     });
   });
 
   it('enabling with replay delivers parked and failed deliveries in order of creation', async () => {
     const { r, sub, tenant, state } = await subscribe();
     state.down = true;
-    const whileDown = Array.from({ length: DISABLE_AFTER_FAILED_DELIVERIES }, (_, n) => ({ n }));
+    const whileDown = Array.from({ length: THRESHOLD }, (_, n) => ({ n }));
     await publishAndSettle(tenant, sub.id, whileDown);
     await publishAndSettle(tenant, sub.id, [{ n: 'parked-1' }, { n: 'parked-2' }]);
     expect((await h.engine.subscriptions.get(tenant, sub.id))?.status).toBe('disabled');
@@ -90,7 +103,7 @@ describe('disable rule', () => {
     dispatcher = h.startDispatcher({ retryBaseMs: 5, deliveryConcurrency: 1 });
     expect(enabled).toMatchObject({
       outcome: 'enabled',
-      replayed: DISABLE_AFTER_FAILED_DELIVERIES + 2,
+      replayed: THRESHOLD + 2,
     });
     await waitFor(
       async () => (await deliveryRows(h.pool, sub.id)).every((d) => d.status === 'succeeded'),
@@ -106,7 +119,7 @@ describe('disable rule', () => {
   it('enabling without replay leaves parked deliveries parked', async () => {
     const { sub, tenant, state } = await subscribe();
     state.down = true;
-    await publishAndSettle(tenant, sub.id, failing(DISABLE_AFTER_FAILED_DELIVERIES));
+    await publishAndSettle(tenant, sub.id, failing(THRESHOLD));
     await publishAndSettle(tenant, sub.id, [{ n: 'parked' }]);
     const enabled = await h.engine.subscriptions.enable(tenant, sub.id);
     expect(enabled).toMatchObject({ outcome: 'enabled', replayed: 0 });

@@ -27,6 +27,8 @@ let engine: WebhookEngine;
 let partners: PartnerService;
 let clients: ReferralDomain;
 const stops: (() => Promise<void>)[] = [];
+/** When each run of the expiry task finished, across every dispatcher of the test. */
+const runs: number[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -57,6 +59,9 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(stops.splice(0).map((stop) => stop()));
+  runs.length = 0;
+  // The schedulers outlive their dispatchers in Redis: each test starts with none.
+  await redis.flush();
 });
 afterAll(async () => {
   await engine.close();
@@ -65,15 +70,18 @@ afterAll(async () => {
   await db.drop();
 });
 
-/** A dispatcher's scheduled tasks, as dispatcher-service wires them. */
+/** A dispatcher's scheduled tasks, as dispatcher-service wires them, each run counted. */
 async function startDispatcherTasks(everyMs: number, checkEveryMs = 60_000) {
+  const run = async () => {
+    const result = await expireDueLinkRequests(engine.outbox);
+    runs.push(Date.now());
+    return result;
+  };
   const tasks = createScheduledTasks({
     redisUrl: redis.url,
     prefix: redis.prefix,
     logger,
-    tasks: [
-      { name: 'expire-link-requests', everyMs, run: () => expireDueLinkRequests(engine.outbox) },
-    ],
+    tasks: [{ name: 'expire-link-requests', everyMs, run }],
   });
   await tasks.start(checkEveryMs);
   stops.push(() => tasks.stop());
@@ -123,11 +131,26 @@ describe('link-request expiry, a scheduled task', () => {
     await waitFor(async () => (await status(open.id)) === 'expired', {
       what: 'the request to expire',
     });
-    // Let several more periods run on both dispatchers.
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Three more runs, each of which found the request already expired.
+    const seen = runs.length;
+    await waitFor(() => runs.length >= seen + 3, { what: 'three more runs' });
     expect(await expiredEvents(open.id)).toBe(1);
     expect(await status(notYet.id)).toBe('pending');
     expect(await expiredEvents(notYet.id)).toBe(0);
+  });
+
+  it('runs once per period however many dispatchers run', async () => {
+    const PERIOD_MS = 150;
+    const started = Date.now();
+    await startDispatcherTasks(PERIOD_MS);
+    await startDispatcherTasks(PERIOD_MS);
+    await startDispatcherTasks(PERIOD_MS);
+    await waitFor(() => runs.length >= 8, { what: 'eight runs' });
+    // One schedule: the 8th run is due 7 periods after the first, which is due no
+    // earlier than a period before the schedule was made. Load only delays runs;
+    // a schedule per dispatcher would get there in about 2 periods.
+    const period = runs.map((at) => at - started);
+    expect(period[7]!).toBeGreaterThanOrEqual(6 * PERIOD_MS);
   });
 
   it('puts back a scheduler Redis lost', async () => {
