@@ -6,19 +6,32 @@ import { startService, type ServiceProcess } from '../support/service-process';
 const EVENTS = 30;
 let platform: PlatformEnv;
 let client: EngineClient;
-let receiver: Receiver;
+// What a test starts, it stops: no process or receiver outlives its test.
 const processes: ServiceProcess[] = [];
+const receivers: Receiver[] = [];
 
 beforeAll(async () => {
   platform = await createPlatformEnv({ WEBHOOK_TIMEOUT_MS: '1500' });
   client = engineClient(platform);
 });
+afterEach(async () => {
+  await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
+  await Promise.all(receivers.splice(0).map((r) => r.close()));
+});
 afterAll(async () => {
-  await Promise.all(processes.map((p) => p.stop('SIGKILL')));
-  await receiver?.close();
   await client.close();
   await platform.cleanup();
 });
+
+async function receiverAnswering(reply: Receiver['reply']): Promise<Receiver> {
+  const r = await startReceiver(reply);
+  receivers.push(r);
+  return r;
+}
+
+function receivedIds(receiver: Receiver): string[] {
+  return [...new Set(receiver.requests.map((r) => String(r.headers['webhook-id'])))].sort();
+}
 
 function dispatcher() {
   const p = startService('dispatcher', platform.env);
@@ -28,7 +41,7 @@ function dispatcher() {
 
 it('killing the dispatcher in the middle of deliveries loses nothing: after a restart every event arrives', async () => {
   // Slow answers keep deliveries in flight when the process is killed.
-  receiver = await startReceiver(() => ({ status: 200, delayMs: 400 }));
+  const receiver = await receiverAnswering(() => ({ status: 200, delayMs: 400 }));
   const sub = await client.subscribe({
     url: receiver.url,
     eventTypes: ['*'],
@@ -61,25 +74,20 @@ it('killing the dispatcher in the middle of deliveries loses nothing: after a re
   expect([...received].sort()).toEqual([...eventIds].sort());
 });
 
-it('flushing Redis loses nothing: the reconciler re-enqueues from Postgres', async () => {
-  receiver = await startReceiver(() => ({ status: 200 }));
-  const sub = await client.subscribe({
-    url: receiver.url,
-    eventTypes: ['payout.created'],
-  });
-  // No dispatcher runs: events and their jobs pile up, then Redis forgets them all.
+it('flushing Redis while no dispatcher runs loses nothing: the reconciler re-enqueues from Postgres', async () => {
+  const receiver = await receiverAnswering(() => ({ status: 200 }));
+  const sub = await client.subscribe({ url: receiver.url, eventTypes: ['payout.created'] });
+  // No dispatcher runs: the events' jobs wait in Redis, then Redis forgets them all.
   const eventIds: string[] = [];
   for (let i = 0; i < 10; i++) {
-    eventIds.push(
-      (
-        await client.engine.outbox.publish({
-          tenantId: client.tenantId,
-          type: 'payout.created',
-          data: { i },
-        })
-      ).id,
-    );
+    const event = await client.engine.outbox.publish({
+      tenantId: client.tenantId,
+      type: 'payout.created',
+      data: { i },
+    });
+    eventIds.push(event.id);
   }
+  expect((await client.engine.queues.fanOut.getJobCounts()).waiting).toBeGreaterThan(0);
   await platform.redis.flush();
   expect(await client.engine.queues.fanOut.getJobCounts()).toMatchObject({ waiting: 0 });
 
@@ -89,6 +97,30 @@ it('flushing Redis loses nothing: the reconciler re-enqueues from Postgres', asy
     what: 'reconciled deliveries',
     timeoutMs: 60_000,
   });
-  expect(new Set(receiver.requests.map((r) => r.headers['webhook-id']))).toEqual(new Set(eventIds));
-  await d.stop();
+  expect(receivedIds(receiver)).toEqual([...eventIds].sort());
+  expect(d.output()).toMatch(/reconciler re-enqueued overdue work/);
+});
+
+it('flushing Redis in the middle of deliveries loses nothing: work in flight finishes, the rest is re-enqueued', async () => {
+  const receiver = await receiverAnswering(() => ({ status: 200, delayMs: 200 }));
+  const sub = await client.subscribe({ url: receiver.url, eventTypes: ['*'] });
+  const d = dispatcher();
+  await d.waitForOutput(/dispatcher started/);
+  const eventIds: string[] = [];
+  for (let i = 0; i < EVENTS; i++) {
+    const event = await client.engine.outbox.publish({
+      tenantId: client.tenantId,
+      type: 'case.created',
+      data: { i },
+    });
+    eventIds.push(event.id);
+  }
+  await waitFor(() => receiver.requests.length > 0, { what: 'first requests in flight' });
+  await platform.redis.flush();
+
+  await waitFor(async () => (await client.statusCounts(sub.id)).succeeded === EVENTS, {
+    what: 'every delivery to succeed after the flush',
+    timeoutMs: 60_000,
+  });
+  expect(receivedIds(receiver)).toEqual([...eventIds].sort());
 });

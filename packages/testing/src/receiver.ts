@@ -15,6 +15,8 @@ export interface ReceiverReply {
   body?: string;
   /** Wait this long before answering (to provoke timeouts). */
   delayMs?: number;
+  /** Answer only once this settles: holds a request in flight for as long as a test needs. */
+  holdUntil?: Promise<unknown>;
 }
 
 export interface Receiver {
@@ -48,7 +50,8 @@ export async function startReceiver(
         res.writeHead(answer.status ?? 200, answer.headers);
         res.end(answer.body ?? '');
       };
-      if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+      if (answer.holdUntil) void answer.holdUntil.finally(send);
+      else if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
       else send();
     });
   });

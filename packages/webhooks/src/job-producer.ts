@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@referral/logger';
+import { releaseOrphanedJobs } from './orphaned-jobs';
 import { JOB_OPTIONS, QUEUES } from './queue-catalogue';
 
 /** How long an enqueue may wait for Redis before it is left to the reconciler. */
@@ -16,7 +17,7 @@ export class JobQueues {
   readonly delivery: Queue;
 
   constructor(
-    connection: Redis,
+    private readonly connection: Redis,
     prefix: string,
     private readonly logger: Logger,
   ) {
@@ -55,6 +56,14 @@ export class JobQueues {
         })),
       ),
     );
+  }
+
+  /**
+   * Before a re-add: delete the jobs among `jobIds` whose hash outlived every
+   * state of their queue, since adding an id that still has a hash does nothing.
+   */
+  releaseOrphans(queue: 'fanOut' | 'delivery', jobIds: readonly string[]): Promise<number> {
+    return bounded(releaseOrphanedJobs(this.connection, this[queue], jobIds));
   }
 
   /**

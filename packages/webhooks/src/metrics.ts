@@ -50,7 +50,7 @@ export function createDispatcherMetrics(queues: JobQueues, registry = new Regist
     }),
     reconciled: new Counter({
       name: 'webhook_reconciler_requeued_total',
-      help: 'Work the reconciler re-enqueued from Postgres: events never fanned out, overdue deliveries',
+      help: 'Work the reconciler re-enqueued from Postgres: events never fanned out, overdue deliveries; orphaned_jobs counts job hashes it deleted first',
       labelNames: ['kind'],
       registers: [registry],
     }),

@@ -10,13 +10,17 @@ const BATCH = 1000;
 export interface ReconcileResult {
   events: number;
   deliveries: number;
+  /** Jobs whose hash outlived every queue state (a partial Redis loss), deleted before the re-add. */
+  orphans: number;
 }
 
 /**
  * The safety net under Redis. Postgres says what must happen; this re-enqueues
  * (1) committed events never fanned out (the outbox relay) and (2) pending
  * deliveries overdue by more than `graceMs` (jobs Redis lost). Re-adding a job
- * that still exists is a no-op, because job ids are row ids.
+ * that still exists is a no-op, because job ids are row ids; so a job hash
+ * that outlived its queue's lists (an orphan, which no worker will ever take)
+ * is deleted first, or its row would stay pending for good.
  */
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
@@ -37,28 +41,35 @@ export class Reconciler {
         'SELECT pg_try_advisory_lock($1) AS locked',
         [RECONCILER_LOCK],
       );
-      if (!rows[0]?.locked) return { events: 0, deliveries: 0 };
+      if (!rows[0]?.locked) return { events: 0, deliveries: 0, orphans: 0 };
       try {
+        let orphans = 0;
         const events = await this.drain(
           `SELECT id FROM webhook_events
            WHERE fanned_out_at IS NULL AND created_at < now() - $1 * interval '1 millisecond'
              AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
-          // One job per event: a relayed event must not wait on a batch-mate.
-          (ids) =>
-            Promise.all(ids.map((id) => this.queues.enqueueFanOut([id]))).then(() => undefined),
+          async (ids) => {
+            orphans += await this.queues.releaseOrphans('fanOut', ids);
+            // One job per event: a relayed event must not wait on a batch-mate.
+            await Promise.all(ids.map((id) => this.queues.enqueueFanOut([id])));
+          },
         );
         const deliveries = await this.drain(
           `SELECT id FROM webhook_deliveries
            WHERE status = 'pending' AND next_attempt_at < now() - $1 * interval '1 millisecond'
              AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
-          (ids) => this.queues.enqueueDeliveries(ids.map((id) => ({ id }))),
+          async (ids) => {
+            orphans += await this.queues.releaseOrphans('delivery', ids);
+            await this.queues.enqueueDeliveries(ids.map((id) => ({ id })));
+          },
         );
         this.metrics.reconciled.inc({ kind: 'events' }, events);
         this.metrics.reconciled.inc({ kind: 'deliveries' }, deliveries);
+        this.metrics.reconciled.inc({ kind: 'orphaned_jobs' }, orphans);
         if (events || deliveries) {
-          this.logger.info({ events, deliveries }, 'reconciler re-enqueued overdue work');
+          this.logger.info({ events, deliveries, orphans }, 'reconciler re-enqueued overdue work');
         }
-        return { events, deliveries };
+        return { events, deliveries, orphans };
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [RECONCILER_LOCK]);
       }
