@@ -110,17 +110,20 @@ describe('losing Redis loses no delivery', () => {
     // Hold the subscription row: the fan-out's insert of a delivery that
     // references it waits for this transaction, so the job stays active.
     const holder = await h.pool.connect();
-    await holder.query('BEGIN');
-    await holder.query('SELECT 1 FROM webhook_subscriptions WHERE id = $1 FOR UPDATE', [sub.id]);
-    const d = dispatcher();
-    const [eventId] = await publish(tenant, 1);
-    await waitFor(async () => (await h.engine.queues.fanOut.getJobState(eventId!)) === 'active', {
-      what: 'the fan-out job to be running',
-    });
-
-    await h.redis.flush();
-    await holder.query('COMMIT');
-    holder.release();
+    let eventId: string | undefined;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM webhook_subscriptions WHERE id = $1 FOR UPDATE', [sub.id]);
+      dispatcher();
+      [eventId] = await publish(tenant, 1);
+      await waitFor(async () => (await h.engine.queues.fanOut.getJobState(eventId!)) === 'active', {
+        what: 'the fan-out job to be running',
+      });
+      await h.redis.flush();
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
     await succeeded(sub.id, 1);
     expect(receivedIds(r)).toEqual([eventId]);
   });
