@@ -9,7 +9,7 @@ import { HttpSender } from './sending/http-sender';
 import { exponentialRetryPolicy } from './sending/retry-policy';
 import { EventPublisher } from './outbox/event-publisher';
 import type { EnvelopeEncoder } from './outbox/event-store';
-import { JobQueues } from './job-producer';
+import { JobProducer } from './job-producer';
 import { createDispatcherMetrics } from './metrics';
 import { deliveryLockDurationMs } from './queue-catalogue';
 import { Reconciler } from './reconciler';
@@ -50,7 +50,7 @@ export interface DispatcherOptions {
 export function createWebhookEngine(options: WebhookEngineOptions) {
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', (err) => options.logger.debug({ err }, 'redis connection error'));
-  const queues = new JobQueues(redis, options.prefix, options.logger);
+  const queues = new JobProducer(redis, options.prefix, options.logger);
   const cipher = new SecretCipher(options.secretEncryptionKey);
   const urlPolicy = { allowHttp: options.allowHttp, allowPrivateUrls: options.allowPrivateUrls };
   const outbox = new EventPublisher(options.pool, queues, options.encodeEnvelope);

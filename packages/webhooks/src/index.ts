@@ -29,5 +29,5 @@ export { HttpSender, RESPONSE_EXCERPT_BYTES } from './sending/http-sender';
 export { USER_AGENT } from './sending/delivery-processor';
 export { Reconciler } from './reconciler';
 export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
-export { JobQueues } from './job-producer';
+export { JobProducer } from './job-producer';
 export { QUEUES, FanOutJob, DeliveryJob } from './queue-catalogue';

@@ -12,7 +12,7 @@ const ENQUEUE_TIMEOUT_MS = 2_000;
  * same event or delivery twice collapses into one job. Every enqueue is
  * bounded in time: with Redis down BullMQ would otherwise wait forever.
  */
-export class JobQueues {
+export class JobProducer {
   readonly fanOut: Queue;
   readonly delivery: Queue;
 

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { JobQueues } from './job-producer';
+import type { JobProducer } from './job-producer';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed'] as const;
 
@@ -7,7 +7,7 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed'] as const;
  * The dispatcher's Prometheus metrics. Labels stay low-cardinality on
  * purpose: no subscription or tenant ids (the logs carry those).
  */
-export function createDispatcherMetrics(queues: JobQueues, registry = new Registry()) {
+export function createDispatcherMetrics(queues: JobProducer, registry = new Registry()) {
   const queueDepth = new Gauge({
     name: 'webhook_queue_jobs',
     help: 'Jobs in each BullMQ queue by state, read at scrape time',

@@ -1,6 +1,6 @@
 import type { Pool } from '@referral/db';
 import type { Logger } from '@referral/logger';
-import type { JobQueues } from './job-producer';
+import type { JobProducer } from './job-producer';
 import type { DispatcherMetrics } from './metrics';
 
 // Any replica may run a sweep; the lock keeps two from doing the same work at once.
@@ -28,7 +28,7 @@ export class Reconciler {
 
   constructor(
     private readonly pool: Pool,
-    private readonly queues: JobQueues,
+    private readonly queues: JobProducer,
     private readonly logger: Logger,
     private readonly graceMs: number,
     private readonly metrics: DispatcherMetrics,

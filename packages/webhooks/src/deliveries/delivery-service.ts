@@ -6,7 +6,7 @@ import {
   type Page,
   type Pool,
 } from '@referral/db';
-import type { JobQueues } from '../job-producer';
+import type { JobProducer } from '../job-producer';
 import {
   DELIVERY_COLUMNS,
   toDelivery,
@@ -26,7 +26,7 @@ const notFound: NotFound = { outcome: 'not_found' };
 export class DeliveryService {
   constructor(
     private readonly pool: Pool,
-    private readonly queues: JobQueues,
+    private readonly queues: JobProducer,
   ) {}
 
   async listForSubscription(

@@ -1,6 +1,6 @@
 import { withTransaction, type Pool, type PoolClient } from '@referral/db';
 import { Batcher } from '../batcher';
-import type { JobQueues } from '../job-producer';
+import type { JobProducer } from '../job-producer';
 import {
   encodeEvent,
   insertEvents,
@@ -28,7 +28,7 @@ export class EventPublisher {
 
   constructor(
     private readonly pool: Pool,
-    private readonly queues: JobQueues,
+    private readonly queues: JobProducer,
     private readonly encodeEnvelope: EnvelopeEncoder,
   ) {}
 

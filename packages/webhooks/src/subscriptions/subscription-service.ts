@@ -9,7 +9,7 @@ import {
   type Queryable,
 } from '@referral/db';
 import type { EventData } from '@referral/events';
-import type { JobQueues } from '../job-producer';
+import type { JobProducer } from '../job-producer';
 import type { EventPublisher } from '../outbox/event-publisher';
 import type { SecretCipher } from './secret-cipher';
 import {
@@ -42,7 +42,7 @@ type InvalidUrl = { outcome: 'invalid_url'; problem: string };
 export interface SubscriptionServiceDeps {
   pool: Pool;
   cipher: SecretCipher;
-  queues: JobQueues;
+  queues: JobProducer;
   outbox: EventPublisher;
   urlPolicy: UrlPolicy;
 }
@@ -55,7 +55,7 @@ export interface SubscriptionServiceDeps {
 export class SubscriptionService {
   private readonly pool: Pool;
   private readonly cipher: SecretCipher;
-  private readonly queues: JobQueues;
+  private readonly queues: JobProducer;
 
   constructor(private readonly deps: SubscriptionServiceDeps) {
     this.pool = deps.pool;

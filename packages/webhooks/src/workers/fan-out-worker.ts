@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from '@referral/db';
 import { fanOut } from '../sending/fan-out';
-import type { JobQueues } from '../job-producer';
+import type { JobProducer } from '../job-producer';
 import { QUEUES, type FanOutJob } from '../queue-catalogue';
 
 export interface FanOutWorkerOptions {
@@ -14,7 +14,7 @@ export interface FanOutWorkerOptions {
 /** Turns each event into deliveries and enqueues them. */
 export function createFanOutWorker(
   pool: Pool,
-  queues: JobQueues,
+  queues: JobProducer,
   options: FanOutWorkerOptions,
 ): Worker<FanOutJob> {
   return new Worker<FanOutJob>(
