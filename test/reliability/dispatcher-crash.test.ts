@@ -33,6 +33,20 @@ function receivedIds(receiver: Receiver): string[] {
   return [...new Set(receiver.requests.map((r) => String(r.headers['webhook-id'])))].sort();
 }
 
+/** Publish `count` events one after another; their ids in order. */
+async function publishEvents(count: number, type: 'case.created' | 'payout.created') {
+  const eventIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const event = await client.engine.outbox.publish({
+      tenantId: client.tenantId,
+      type,
+      data: { i },
+    });
+    eventIds.push(event.id);
+  }
+  return eventIds;
+}
+
 function dispatcher() {
   const p = startService('dispatcher', platform.env);
   processes.push(p);
@@ -49,15 +63,7 @@ it('killing the dispatcher in the middle of deliveries loses nothing: after a re
   const first = dispatcher();
   await first.waitForOutput(/dispatcher started/);
 
-  const eventIds: string[] = [];
-  for (let i = 0; i < EVENTS; i++) {
-    const event = await client.engine.outbox.publish({
-      tenantId: client.tenantId,
-      type: 'case.created',
-      data: { i },
-    });
-    eventIds.push(event.id);
-  }
+  const eventIds = await publishEvents(EVENTS, 'case.created');
   await waitFor(() => receiver.requests.length > 0, { what: 'first requests in flight' });
   first.child.kill('SIGKILL');
   await first.exited;
@@ -78,15 +84,7 @@ it('flushing Redis while no dispatcher runs loses nothing: the reconciler re-enq
   const receiver = await receiverAnswering(() => ({ status: 200 }));
   const sub = await client.subscribe({ url: receiver.url, eventTypes: ['payout.created'] });
   // No dispatcher runs: the events' jobs wait in Redis, then Redis forgets them all.
-  const eventIds: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const event = await client.engine.outbox.publish({
-      tenantId: client.tenantId,
-      type: 'payout.created',
-      data: { i },
-    });
-    eventIds.push(event.id);
-  }
+  const eventIds = await publishEvents(10, 'payout.created');
   expect((await client.engine.queues.fanOut.getJobCounts()).waiting).toBeGreaterThan(0);
   await platform.redis.flush();
   expect(await client.engine.queues.fanOut.getJobCounts()).toMatchObject({ waiting: 0 });
@@ -106,15 +104,7 @@ it('flushing Redis in the middle of deliveries loses nothing: work in flight fin
   const sub = await client.subscribe({ url: receiver.url, eventTypes: ['*'] });
   const d = dispatcher();
   await d.waitForOutput(/dispatcher started/);
-  const eventIds: string[] = [];
-  for (let i = 0; i < EVENTS; i++) {
-    const event = await client.engine.outbox.publish({
-      tenantId: client.tenantId,
-      type: 'case.created',
-      data: { i },
-    });
-    eventIds.push(event.id);
-  }
+  const eventIds = await publishEvents(EVENTS, 'case.created');
   await waitFor(() => receiver.requests.length > 0, { what: 'first requests in flight' });
   await platform.redis.flush();
 

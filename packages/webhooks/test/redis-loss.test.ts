@@ -81,6 +81,27 @@ function receivedIds(r: Receiver): string[] {
   return r.requests.map((req) => String(req.headers['webhook-id'])).sort();
 }
 
+/** A tenant with one subscription to a receiver of its own. */
+async function subscribedTenant(reply?: Receiver['reply']) {
+  const tenant = h.newTenant();
+  const r = await receiver(reply);
+  const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
+  return { tenant, r, sub };
+}
+
+/** One delivery whose first attempt failed and whose retry waits in the delayed set. */
+async function retryWaitingInDelayedSet() {
+  const { tenant, sub } = await subscribedTenant((_req, i) => ({ status: i === 0 ? 500 : 200 }));
+  const d = dispatcher({ retryBaseMs: 60_000 });
+  await publish(tenant, 1);
+  const delivery = await waitFor(async () => (await deliveryRows(h.pool, sub.id))[0]);
+  await waitFor(
+    async () => (await h.engine.queues.delivery.getJobState(delivery.id)) === 'delayed',
+    { what: 'the retry to be delayed' },
+  );
+  return { tenant, sub, delivery, d };
+}
+
 function gate() {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
@@ -89,9 +110,7 @@ function gate() {
 
 describe('losing Redis loses no delivery', () => {
   it('while the fan-out jobs are still waiting: the relay re-enqueues the events', async () => {
-    const tenant = h.newTenant();
-    const r = await receiver();
-    const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
+    const { tenant, r, sub } = await subscribedTenant();
     const eventIds = await publish(tenant, 3);
     expect((await h.engine.queues.fanOut.getJobCounts('waiting')).waiting).toBeGreaterThan(0);
 
@@ -104,9 +123,7 @@ describe('losing Redis loses no delivery', () => {
   });
 
   it('while a fan-out job is running: its deliveries are enqueued after the loss and made', async () => {
-    const tenant = h.newTenant();
-    const r = await receiver();
-    const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
+    const { tenant, r, sub } = await subscribedTenant();
     // Hold the subscription row: the fan-out's insert of a delivery that
     // references it waits for this transaction, so the job stays active.
     const holder = await h.pool.connect();
@@ -157,18 +174,7 @@ describe('losing Redis loses no delivery', () => {
   });
 
   it('while a retry waits in the delayed set: it is re-enqueued when due and made', async () => {
-    const tenant = h.newTenant();
-    const r = await receiver((_req, i) => ({ status: i === 0 ? 500 : 200 }));
-    const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
-    const d = dispatcher({ retryBaseMs: 60_000 });
-    await publish(tenant, 1);
-    const delivery = await waitFor(async () => (await deliveryRows(h.pool, sub.id))[0]);
-    await waitFor(
-      async () => (await h.engine.queues.delivery.getJobState(delivery.id)) === 'delayed',
-      {
-        what: 'the retry to be delayed',
-      },
-    );
+    const { tenant, sub, d } = await retryWaitingInDelayedSet();
 
     await h.redis.flush();
     await makeOverdue(tenant);
@@ -182,16 +188,8 @@ describe('a partial loss that leaves a job hash outside every queue state', () =
   // BullMQ's add() with an id whose hash exists is a silent no-op, so such an
   // orphan would keep its row pending for good: the reconciler deletes it first.
   it('an orphaned delivery job is released and the delivery made', async () => {
-    const tenant = h.newTenant();
-    const r = await receiver((_req, i) => ({ status: i === 0 ? 500 : 200 }));
-    const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
-    const d = dispatcher({ retryBaseMs: 60_000 });
-    await publish(tenant, 1);
-    const delivery = await waitFor(async () => (await deliveryRows(h.pool, sub.id))[0]);
+    const { tenant, sub, delivery, d } = await retryWaitingInDelayedSet();
     const queue = h.engine.queues.delivery;
-    await waitFor(async () => (await queue.getJobState(delivery.id)) === 'delayed', {
-      what: 'the retry to be delayed',
-    });
 
     // The delayed set loses the job; its hash stays.
     await h.engine.redis.zrem(queue.keys.delayed!, delivery.id);
@@ -204,9 +202,7 @@ describe('a partial loss that leaves a job hash outside every queue state', () =
   });
 
   it('an orphaned fan-out job is released and the event delivered', async () => {
-    const tenant = h.newTenant();
-    const r = await receiver();
-    const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
+    const { tenant, r, sub } = await subscribedTenant();
     const [eventId] = await publish(tenant, 1);
     const queue = h.engine.queues.fanOut;
     await h.engine.redis.lrem(queue.keys.wait!, 0, eventId!);
