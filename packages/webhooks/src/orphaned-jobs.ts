@@ -2,12 +2,17 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /**
- * Deletes, atomically, the job hashes among `ARGV[2..]` that no queue state
- * holds: not waiting, paused, active, delayed, prioritized, completed or
- * failed. Such an orphan is what a partial loss of Redis leaves (a key
- * deletion that took the lists but not every job hash). BullMQ's `add` with
- * an id that still has a hash is a silent no-op, so without this the
- * reconciler's re-add of that id would never run again.
+ * Deletes, atomically, the job hashes among `ARGV[2..]` that hold no work: in
+ * no state that a worker takes jobs from (waiting, paused, active, delayed,
+ * prioritized). Two kinds are found after a loss of Redis:
+ * - an orphan: a hash in no state at all, left by a deletion that took the
+ *   lists but not every hash;
+ * - a leftover in the completed or failed set. Our jobs are removed the
+ *   moment they finish, so one that stays there is a hash that a script
+ *   half-rewrote after its key was lost (no data, no options): it failed,
+ *   and without its options it was kept.
+ * BullMQ's `add` with an id whose hash exists is a silent no-op, so without
+ * this the reconciler's re-add of that id would never run again.
  *
  * The lists are read once per call (LPOS per id would cost the list's length
  * for every id); the sorted sets are asked per id.
@@ -30,8 +35,9 @@ for i = 2, #ARGV do
   local jobKey = jobPrefix .. id
   if redis.call('EXISTS', jobKey) == 1
     and not redis.call('ZSCORE', KEYS[4], id) and not redis.call('ZSCORE', KEYS[5], id)
-    and not redis.call('ZSCORE', KEYS[6], id) and not redis.call('ZSCORE', KEYS[7], id)
     and not isListed(id) then
+    redis.call('ZREM', KEYS[6], id)
+    redis.call('ZREM', KEYS[7], id)
     redis.call('DEL', jobKey, jobKey .. ':lock', jobKey .. ':logs')
     released = released + 1
   end
@@ -39,7 +45,7 @@ end
 return released
 `;
 
-/** Delete the orphaned jobs among `jobIds` of `queue`; returns how many there were. */
+/** Delete the jobs among `jobIds` of `queue` that hold no work; returns how many there were. */
 export async function releaseOrphanedJobs(
   redis: Redis,
   queue: Queue,

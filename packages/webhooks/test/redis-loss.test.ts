@@ -184,7 +184,7 @@ describe('losing Redis loses no delivery', () => {
   });
 });
 
-describe('a partial loss that leaves a job hash outside every queue state', () => {
+describe('a partial loss that leaves a job hash holding no work', () => {
   // BullMQ's add() with an id whose hash exists is a silent no-op, so such an
   // orphan would keep its row pending for good: the reconciler deletes it first.
   it('an orphaned delivery job is released and the delivery made', async () => {
@@ -195,6 +195,27 @@ describe('a partial loss that leaves a job hash outside every queue state', () =
     await h.engine.redis.zrem(queue.keys.delayed!, delivery.id);
     expect(await queue.getJobState(delivery.id)).toBe('unknown');
     expect(await queue.getJob(delivery.id)).toBeDefined();
+
+    await makeOverdue(tenant);
+    expect(await d.reconciler.sweep()).toEqual({ events: 0, deliveries: 1, orphans: 1 });
+    await succeeded(sub.id, 1);
+  });
+
+  it('a half-rewritten job kept in the failed set is released and the delivery made', async () => {
+    const { tenant, sub, delivery, d } = await retryWaitingInDelayedSet();
+    const queue = h.engine.queues.delivery;
+    // What a worker's script leaves when it writes to a job key Redis lost: a
+    // hash without the job's data or options, failed and (without its
+    // removeOnFail) kept.
+    const jobKey = queue.toKey(delivery.id);
+    await h.engine.redis
+      .multi()
+      .zrem(queue.keys.delayed!, delivery.id)
+      .del(jobKey)
+      .hset(jobKey, 'failedReason', 'Invalid input: deliveryId expected string')
+      .zadd(queue.keys.failed!, Date.now(), delivery.id)
+      .exec();
+    expect(await queue.getJobState(delivery.id)).toBe('failed');
 
     await makeOverdue(tenant);
     expect(await d.reconciler.sweep()).toEqual({ events: 0, deliveries: 1, orphans: 1 });
