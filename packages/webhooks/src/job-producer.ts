@@ -59,8 +59,8 @@ export class JobProducer {
   }
 
   /**
-   * Before a re-add: delete the jobs among `jobIds` whose hash outlived every
-   * state of their queue, since adding an id that still has a hash does nothing.
+   * Before a re-add: delete the jobs among `jobIds` whose hash holds no work
+   * (see orphaned-jobs.ts), since adding an id that still has a hash does nothing.
    */
   releaseOrphans(queue: 'fanOut' | 'delivery', jobIds: readonly string[]): Promise<number> {
     return bounded(releaseOrphanedJobs(this.connection, this[queue], jobIds));

@@ -10,7 +10,7 @@ const BATCH = 1000;
 export interface ReconcileResult {
   events: number;
   deliveries: number;
-  /** Jobs whose hash outlived every queue state (a partial Redis loss), deleted before the re-add. */
+  /** Job hashes that held no work (left by a partial Redis loss), deleted before the re-add. */
   orphans: number;
 }
 
@@ -19,8 +19,9 @@ export interface ReconcileResult {
  * (1) committed events never fanned out (the outbox relay) and (2) pending
  * deliveries overdue by more than `graceMs` (jobs Redis lost). Re-adding a job
  * that still exists is a no-op, because job ids are row ids; so a job hash
- * that outlived its queue's lists (an orphan, which no worker will ever take)
- * is deleted first, or its row would stay pending for good.
+ * that holds no work (in no state a worker takes from, or kept as finished:
+ * what a partial loss leaves) is deleted first, or its row would stay
+ * pending for good.
  */
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
