@@ -1,7 +1,7 @@
 import type { Queryable } from '@referral/db';
 import type { CaseStatus } from '@referral/events';
 import { escapeLike } from '../sql-like';
-import type { SqlParams } from '../sql-params';
+import type { SqlParams } from '@referral/db';
 import type { AdminCase, Case, DebtorAddress, PartnerCase } from './case';
 
 /**

@@ -1,7 +1,7 @@
 import { toPage, type Page } from '@referral/db';
 import { reportingStageOf, type NoFeeReason, type TransactionStage } from '@referral/events';
 import type { DomainContext } from '../context';
-import { SqlParams } from '../sql-params';
+import { SqlParams } from '@referral/db';
 import { encodeKeyset, type Keyset } from '../keyset';
 import { noFeeExplanations } from '../payouts/attribution';
 import type { CaseDetail, CaseFilter, CaseSort, PartnerCase, PartnerPayout } from './case';

@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor, toPage, type Page } from '@referral/db';
 import type { DomainContext } from '../context';
-import { SqlParams } from '../sql-params';
+import { SqlParams } from '@referral/db';
 import { CustomerTokens } from '../tokens/customer-tokens';
 import type { ClientFilter, PartnerClient } from './client';
 import {

@@ -8,7 +8,7 @@ import type {
 import type { CaseStatus } from '@referral/events';
 import type { Queryable } from '@referral/db';
 import { caseConditions, caseSelect, type CaseRow } from '../cases/case-query';
-import { SqlParams } from '../sql-params';
+import { SqlParams } from '@referral/db';
 import { orderBy, type ListWindow, type WindowOf } from './list-window';
 
 /** When the case last moved: its newest timeline entry, else its last update. */

@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import type { DomainContext } from '../context';
 import { escapeLike } from '../sql-like';
-import { SqlParams } from '../sql-params';
+import { SqlParams } from '@referral/db';
 
 export const TransactionFilter = z.object({
   stage: TransactionStage.optional(),
