@@ -147,8 +147,18 @@ export class WebhookDashboard {
 }
 
 function toView(row: DeliveryRow): DeliveryView {
-  const { updatedAt: _updatedAt, ...delivery } = toDelivery(row);
-  return delivery;
+  const d = toDelivery(row);
+  return {
+    id: d.id,
+    subscriptionId: d.subscriptionId,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    status: d.status,
+    attemptCount: d.attemptCount,
+    createdAt: d.createdAt,
+    lastAttemptAt: d.lastAttemptAt,
+    nextAttemptAt: d.nextAttemptAt,
+  };
 }
 
 function toHealth(row: HealthRow): SubscriptionHealth {
