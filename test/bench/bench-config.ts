@@ -27,6 +27,15 @@ const BenchEnv = z.object({
   BENCH_DRAIN_TIMEOUT_SECONDS: count.default(120),
   /** The whole run is abandoned (children killed, stores dropped) after this. */
   BENCH_MAX_SECONDS: count.default(900),
+  /** `npm run bench` ends with the dashboard section (`npm run bench:dashboard` runs it alone). */
+  BENCH_DASHBOARD: flag.default(true),
+  BENCH_DASHBOARD_CASES: count.default(100_000),
+  BENCH_DASHBOARD_FEES: count.default(100_000),
+  BENCH_DASHBOARD_CLIENTS: count.default(2_000),
+  /** Requests per CSV export measured. */
+  BENCH_DASHBOARD_CSV_RUNS: count.default(20),
+  /** Times each plain list page is requested. */
+  BENCH_DASHBOARD_LIST_RUNS: count.default(5),
 });
 
 export type BenchConfig = ReturnType<typeof parseBenchConfig>;
@@ -47,6 +56,21 @@ export function parseBenchConfig(env: NodeJS.ProcessEnv) {
     cpuProfile: e.BENCH_CPU_PROF,
     drainTimeoutMs: e.BENCH_DRAIN_TIMEOUT_SECONDS * 1000,
     maxRunMs: e.BENCH_MAX_SECONDS * 1000,
+  };
+}
+
+export type DashboardBenchConfig = ReturnType<typeof parseDashboardBenchConfig>;
+
+/** The dashboard section's settings (its database and Redis are the bench's). */
+export function parseDashboardBenchConfig(env: NodeJS.ProcessEnv) {
+  const e = parseOrExit(BenchEnv, env);
+  return {
+    enabled: e.BENCH_DASHBOARD,
+    cases: e.BENCH_DASHBOARD_CASES,
+    fees: e.BENCH_DASHBOARD_FEES,
+    clients: e.BENCH_DASHBOARD_CLIENTS,
+    csvRuns: e.BENCH_DASHBOARD_CSV_RUNS,
+    listRuns: e.BENCH_DASHBOARD_LIST_RUNS,
   };
 }
 

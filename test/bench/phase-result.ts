@@ -4,6 +4,7 @@ import type { Receipts } from './receiver';
 export interface LatencySummary {
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
@@ -75,6 +76,7 @@ export function summariseLatency(values: number[]): LatencySummary {
   return {
     p50: at(0.5),
     p90: at(0.9),
+    p95: at(0.95),
     p99: at(0.99),
     max: at(1),
     mean: round(sum / sorted.length),

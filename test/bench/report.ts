@@ -119,7 +119,7 @@ export function formatReport(results: BenchResults): string {
   ].join('\n');
 }
 
-export function writeResults(file: string, results: BenchResults): void {
+export function writeResults(file: string, results: object): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }

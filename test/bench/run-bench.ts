@@ -3,17 +3,22 @@
  * undici pipeline, on this machine's Postgres and Redis, in a throwaway
  * database and key prefix removed at the end. Three node processes at a time:
  * this one (producer), one worker (engine, then bare) and the receiver.
+ * Then, unless BENCH_DASHBOARD=false, the partner dashboard section
+ * (`dashboard/`); `--dashboard` runs that section alone (`npm run bench:dashboard`).
  * Figures are reported, not asserted: a MISS exits 0; a run that cannot finish
  * exits 1; a signal cleans up and exits 128+n (a second one exits at once).
  */
 import path from 'node:path';
-import { parseBenchConfig } from './bench-config';
-import { formatReport, writeResults } from './report';
+import { parseBenchConfig, parseDashboardBenchConfig } from './bench-config';
+import { formatDashboardReport, type DashboardResults } from './dashboard/dashboard-report';
+import { runDashboardScenario } from './dashboard/dashboard-scenario';
+import { formatReport, writeResults, type BenchResults } from './report';
 import { RESULTS_DIR, runScenario } from './scenario';
 import { Teardown } from './teardown';
 
 async function main() {
   const config = parseBenchConfig(process.env);
+  const dashboardConfig = parseDashboardBenchConfig(process.env);
   const teardown = new Teardown();
   const abort = (reason: string, exitCode: number) => {
     if (teardown.started) process.exit(exitCode);
@@ -31,13 +36,23 @@ async function main() {
     if (!teardown.started) abort(error.message, 1);
   };
 
+  const dashboardOnly = process.argv.includes('--dashboard');
   try {
-    const results = await runScenario(config, teardown, onCrash);
+    let webhooks: BenchResults | undefined;
+    let dashboard: DashboardResults | undefined;
+    if (!dashboardOnly) webhooks = await runScenario(config, teardown, onCrash);
+    if (dashboardOnly || dashboardConfig.enabled) {
+      dashboard = await runDashboardScenario(config, dashboardConfig, teardown);
+    }
     await teardown.run();
-    console.log(formatReport(results));
-    const file = path.join(RESULTS_DIR, 'latest.json');
-    writeResults(file, results);
-    console.log(`\nResults written to ${path.relative(process.cwd(), file)}`);
+    const report = (results: object, text: string, name: string) => {
+      console.log(text);
+      const file = path.join(RESULTS_DIR, name);
+      writeResults(file, results);
+      console.log(`\nResults written to ${path.relative(process.cwd(), file)}`);
+    };
+    if (webhooks) report(webhooks, formatReport(webhooks), 'latest.json');
+    if (dashboard) report(dashboard, formatDashboardReport(dashboard), 'dashboard-latest.json');
   } catch (error) {
     // Once aborted, the run fails on purpose as its pool and children go away.
     if (!teardown.started) console.error('\nbench failed:', error);

@@ -3,6 +3,15 @@ import path from 'node:path';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 
+/** Found through the workspace package, so this works from the sources (jest) and from test/dist (bench). */
+function serviceMain(name: 'api' | 'dispatcher'): string {
+  return path.join(
+    path.dirname(require.resolve(`@referral/${name}/package.json`)),
+    'dist',
+    'main.js',
+  );
+}
+
 export interface ServiceProcess {
   child: ChildProcess;
   output(): string;
@@ -20,14 +29,10 @@ export function startService(
   name: 'api' | 'dispatcher',
   env: Record<string, string>,
 ): ServiceProcess {
-  const child = spawn(
-    process.execPath,
-    [path.join(REPO_ROOT, 'services', name, 'dist', 'main.js')],
-    {
-      env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [serviceMain(name)], {
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {

@@ -10,6 +10,7 @@ import {
   FEE_USD,
   TRANSACTION_FROM,
   transactionConditions,
+  transactionCountFrom,
   type TransactionConditions,
 } from '../payouts/reporting';
 import { SqlParams } from '@referral/db';
@@ -144,7 +145,7 @@ export class DashboardEarnings {
         params.values,
       ),
       this.db.query<{ total: number }>(
-        `SELECT count(*)::int AS total ${TRANSACTION_FROM} WHERE ${where}`,
+        `SELECT count(*)::int AS total ${transactionCountFrom(filter)} WHERE ${where}`,
         countValues,
       ),
     ]);

@@ -92,6 +92,26 @@ export const TRANSACTION_FROM = `
   JOIN clients c ON c.id = k.client_id
   JOIN collection_partners cp ON cp.id = k.collection_partner_id`;
 
+/**
+ * TRANSACTION_FROM with only the joins `filter` needs, for counting: a fee
+ * always has its attribution, payout, case, client and collection partner
+ * (foreign keys; a case with a payout has started, so it has a collection
+ * partner), so the other joins change no count, and dropping them turns a
+ * five-way hash join of every fee (~230 ms for 100,000) into an index scan.
+ */
+export function transactionCountFrom(filter: TransactionConditions): string {
+  const needsCase = Boolean(filter.search || filter.clientId || filter.caseReference);
+  const needsPayout = needsCase || Boolean(filter.from || filter.to);
+  return [
+    'FROM transactions t',
+    needsPayout && 'JOIN payout_attributions a ON a.id = t.attribution_id',
+    needsPayout && 'JOIN payouts p ON p.id = a.payout_id',
+    needsCase && 'JOIN cases k ON k.id = p.case_id',
+  ]
+    .filter(Boolean)
+    .join('\n  ');
+}
+
 /** What a partner's fee lists filter on: `GET /v1/reporting/transactions` and the dashboard's Earnings view. */
 export interface TransactionConditions {
   stages?: readonly TransactionStage[] | null | undefined;

@@ -1,0 +1,52 @@
+import { formatCount } from '@/lib/format';
+import { Button } from './ui/button';
+
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  noun,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  /** Plural, e.g. "cases". */
+  noun: string;
+  onPage: (page: number) => void;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600"
+    >
+      <p>
+        {total === 0 ? (
+          `0 ${noun}`
+        ) : (
+          <>
+            <span className="tabular-nums">
+              {formatCount(first)}–{formatCount(last)}
+            </span>{' '}
+            of <span className="font-medium text-slate-900 tabular-nums">{formatCount(total)}</span>{' '}
+            {noun}
+          </>
+        )}
+      </p>
+      <div className="flex items-center gap-3">
+        <span aria-live="polite" className="tabular-nums">
+          Page {formatCount(Math.min(page, pages))} of {formatCount(pages)}
+        </span>
+        <Button size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          Previous
+        </Button>
+        <Button size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+          Next
+        </Button>
+      </div>
+    </nav>
+  );
+}
