@@ -1,3 +1,4 @@
+import type { Queryable } from './pool';
 import { z } from 'zod';
 
 /**
@@ -45,4 +46,23 @@ export function toPage<R, T>(
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return { data: pageRows.map(map), nextCursor: hasMore && last ? cursorAfter(last) : null };
+}
+
+/**
+ * How many rows `fromWhere` (a `FROM … WHERE …` clause) matches, counting no
+ * further than `cap`: a broad search over a large book stops after `cap + 1`
+ * rows instead of reading them all. `capped` says more than `cap` match.
+ */
+export async function countUpTo(
+  db: Queryable,
+  fromWhere: string,
+  values: readonly unknown[],
+  cap: number,
+): Promise<{ total: number; capped: boolean }> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 ${fromWhere} LIMIT ${cap + 1}) matching`,
+    [...values],
+  );
+  const n = rows[0]!.n;
+  return { total: Math.min(n, cap), capped: n > cap };
 }

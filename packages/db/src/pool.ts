@@ -13,8 +13,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * re-plan each execution for its parameters, and planning cost more than
  * running them; a generic plan is made once per connection. The hot-path
  * queries are shaped (keyed joins, no parameter-dependent shortcuts) so that
- * the generic plan is the right one. Unnamed statements are planned per call
- * as before.
+ * the generic plan is the right one. The mode holds for every statement with
+ * parameters, named or not: reads whose best plan depends on their values
+ * use `readSnapshot`.
  */
 export function createPool(url: string, options: { max?: number } = {}): Pool {
   return new pg.Pool({
@@ -29,6 +30,29 @@ export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) =>
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Run ad-hoc reads in one read-only snapshot (a page and its count agree),
+ * each statement planned for its own parameters. The pool forces generic
+ * plans for the hot path; a search's best plan depends on its term: a rare
+ * one reads a trigram index, a common one walks the sort order and stops.
+ */
+export async function readSnapshot<T>(pool: Pool, fn: (db: Queryable) => Promise<T>) {
+  const client = await pool.connect();
+  try {
+    await client.query(
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL plan_cache_mode = force_custom_plan',
+    );
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

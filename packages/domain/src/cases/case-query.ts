@@ -1,6 +1,6 @@
 import type { Queryable } from '@referral/db';
 import type { CaseStatus } from '@referral/events';
-import { escapeLike } from '../sql-like';
+import { caseSearchCondition, type CaseSearch } from '../sql-like';
 import type { SqlParams } from '@referral/db';
 import type { AdminCase, Case, DebtorAddress, PartnerCase } from './case';
 
@@ -109,7 +109,7 @@ export async function findCase(
 export interface CaseConditions {
   statuses?: readonly CaseStatus[] | undefined;
   /** Part of the reference, the debtor's name or the client's company name. */
-  search?: string | undefined;
+  search?: CaseSearch | undefined;
   /** Created on or after / on or before (UTC dates, inclusive). */
   from?: string | undefined;
   to?: string | undefined;
@@ -127,11 +127,7 @@ export function caseConditions(filter: CaseConditions, params: SqlParams): strin
   ];
   if (filter.statuses) conditions.push(`k.status = ANY(${params.add(filter.statuses)}::text[])`);
   if (filter.search) {
-    const term = params.add(`%${escapeLike(filter.search)}%`);
-    conditions.push(
-      `(k.reference ILIKE ${term} OR k.debtor_name ILIKE ${term}
-        OR k.client_id = ANY(ARRAY(SELECT sc.id FROM clients sc WHERE sc.company_name ILIKE ${term})))`,
-    );
+    conditions.push(caseSearchCondition(filter.search, params, ['k.reference', 'k.debtor_name']));
   }
   if (filter.from) conditions.push(`k.created_at >= ${params.add(filter.from)}::date`);
   if (filter.to) conditions.push(`k.created_at < ${params.add(filter.to)}::date + 1`);

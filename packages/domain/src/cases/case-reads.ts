@@ -2,6 +2,7 @@ import { toPage, type Page } from '@referral/db';
 import { reportingStageOf, type NoFeeReason, type TransactionStage } from '@referral/events';
 import type { DomainContext } from '../context';
 import { SqlParams } from '@referral/db';
+import { caseSearch } from '../sql-like';
 import { encodeKeyset, type Keyset } from '../keyset';
 import { noFeeExplanations } from '../payouts/attribution';
 import type { CaseDetail, CaseFilter, CaseSort, PartnerCase, PartnerPayout } from './case';
@@ -44,7 +45,9 @@ export class CaseReads {
     const where = caseConditions(
       {
         statuses: filter.status && [filter.status],
-        search: filter.search,
+        search: filter.search
+          ? await caseSearch(this.ctx.pool, partnerId, filter.search)
+          : undefined,
         from: filter.from,
         to: filter.to,
         clientId: filter.clientId,

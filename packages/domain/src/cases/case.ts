@@ -197,7 +197,9 @@ export const CaseFilter = z.object({
   status: CaseStatus.optional(),
   search: text(200)
     .optional()
-    .describe('Part of the reference, the debtor’s name or the client’s name'),
+    .describe(
+      'Part of the reference, the debtor’s name or the client’s name (under 3 characters: the start of a word)',
+    ),
   from: IsoDate.optional().describe('Created on or after this date (UTC)'),
   to: IsoDate.optional().describe('Created on or before this date (UTC)'),
   clientId: text(255).optional(),

@@ -1,6 +1,6 @@
 import type { Queryable } from '@referral/db';
 import type { DomainContext } from '../context';
-import { escapeLike } from '../sql-like';
+import { escapeLike, searchMatcher } from '../sql-like';
 import type { SqlParams } from '@referral/db';
 import type { PartnerClient } from './client';
 
@@ -118,9 +118,10 @@ export function clientConditions(filter: ClientConditions, params: SqlParams): s
     );
   }
   if (filter.search) {
-    const term = escapeLike(filter.search);
+    const tenantIdStart = params.add(`${escapeLike(filter.search)}%`);
+    const matches = searchMatcher(filter.search, params);
     conditions.push(
-      `(c.company_name ILIKE ${params.add(`%${term}%`)} OR l.external_tenant_id ILIKE ${params.add(`${term}%`)})`,
+      `(${matches('c.company_name')} OR l.external_tenant_id ILIKE ${tenantIdStart})`,
     );
   }
   if (filter.from) conditions.push(`l.linked_at >= ${params.add(filter.from)}::date`);

@@ -6,22 +6,25 @@ import type {
   CaseTab,
 } from '@referral/dashboard-contract';
 import type { CaseStatus } from '@referral/events';
-import type { Queryable } from '@referral/db';
+import { COUNT_CAP } from '@referral/dashboard-contract';
+import { countUpTo, readSnapshot, type Pool } from '@referral/db';
 import { caseConditions, caseSelect, type CaseRow } from '../cases/case-query';
 import { SqlParams } from '@referral/db';
-import { orderBy, type ListWindow, type WindowOf } from './list-window';
+import { caseSearch } from '../sql-like';
+import { windowQuery, type ListWindow, type WindowOf } from './list-window';
 
 /** When the case last moved: its newest timeline entry, else its last update. */
 const LAST_ACTIVITY = `coalesce((SELECT max(ca.at) FROM case_activity ca WHERE ca.case_id = k.id), k.updated_at)`;
 
+// Output columns of caseSelect.
 const sortColumns: Readonly<Record<CaseSortKey, string>> = {
-  reference: 'k.reference',
-  client: 'c.company_name',
-  debtor: 'k.debtor_name',
-  amount: 'k.amount_minor',
-  status: 'k.status',
-  collectionPartner: 'cp.name',
-  createdAt: 'k.created_at',
+  reference: 'reference',
+  client: 'client_name',
+  debtor: 'debtor_name',
+  amount: 'amount_minor',
+  status: 'status',
+  collectionPartner: 'cp_name',
+  createdAt: 'created_at',
   lastActivity: 'last_activity_at',
 };
 
@@ -37,7 +40,7 @@ type Row = CaseRow & { last_activity_at: Date };
 
 /** The Cases view of the partner dashboard: pages, CSV rows and cards. */
 export class DashboardCases {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly pool: Pool) {}
 
   /** The rows of `window` in the query's sort, and how many the filter matches. */
   async list(
@@ -45,38 +48,36 @@ export class DashboardCases {
     query: Omit<CaseListQuery, 'page'>,
     window: ListWindow,
   ): Promise<WindowOf<CaseListRow>> {
-    const params = new SqlParams([partnerId]);
-    const where = caseConditions(
-      {
-        statuses: tabStatuses[query.tab],
-        search: query.search || undefined,
-        from: query.from,
-        to: query.to,
-      },
-      params,
-    );
-    const countValues = [...params.values];
-    const [page, count] = await Promise.all([
-      this.db.query<Row>(
-        `${caseSelect(`${LAST_ACTIVITY} AS last_activity_at,`)}
-         WHERE ${where}
-         ${orderBy(sortColumns[query.sort], query.order, 'k.id')}
-         LIMIT ${params.add(window.limit)} OFFSET ${params.add(window.offset)}`,
+    return readSnapshot(this.pool, async (db) => {
+      const params = new SqlParams([partnerId]);
+      const where = caseConditions(
+        {
+          statuses: tabStatuses[query.tab],
+          search: query.search ? await caseSearch(db, partnerId, query.search) : undefined,
+          from: query.from,
+          to: query.to,
+        },
+        params,
+      );
+      const count = await countUpTo(db, `FROM cases k WHERE ${where}`, params.values, COUNT_CAP);
+      const page = await db.query<Row>(
+        windowQuery(
+          `${caseSelect(`${LAST_ACTIVITY} AS last_activity_at,`)} WHERE ${where}`,
+          count,
+          { column: sortColumns[query.sort], order: query.order, idColumn: 'id' },
+          { limit: params.add(window.limit), offset: params.add(window.offset) },
+        ),
         params.values,
-      ),
-      this.db.query<{ total: number }>(
-        `SELECT count(*)::int AS total FROM cases k WHERE ${where}`,
-        countValues,
-      ),
-    ]);
-    return { rows: page.rows.map(toRow), total: count.rows[0]!.total };
+      );
+      return { rows: page.rows.map(toRow), total: count.total, totalCapped: count.capped };
+    });
   }
 
   /** The cards: the partner's cases by status, over the date range only. */
   async summary(partnerId: string, range: { from?: string; to?: string }): Promise<CaseSummary> {
     const params = new SqlParams([partnerId]);
     const where = caseConditions({ from: range.from, to: range.to }, params);
-    const { rows } = await this.db.query<{ status: CaseStatus; n: number }>(
+    const { rows } = await this.pool.query<{ status: CaseStatus; n: number }>(
       `SELECT k.status, count(*)::int AS n FROM cases k WHERE ${where} GROUP BY k.status`,
       params.values,
     );

@@ -5,7 +5,8 @@ import type {
   ClientSummary,
   ClientTab,
 } from '@referral/dashboard-contract';
-import type { Queryable } from '@referral/db';
+import { COUNT_CAP } from '@referral/dashboard-contract';
+import { countUpTo, readSnapshot, type Pool } from '@referral/db';
 import type { DomainContext } from '../context';
 import {
   clientConditions,
@@ -35,7 +36,7 @@ const tabConditions: Readonly<Record<ClientTab, ClientConditions>> = {
 /** The Clients view of the partner dashboard: the partner's links, pages, CSV rows and cards. */
 export class DashboardClients {
   constructor(
-    private readonly db: Queryable,
+    private readonly pool: Pool,
     private readonly ctx: Pick<DomainContext, 'pageTokens' | 'urls'>,
   ) {}
 
@@ -56,27 +57,32 @@ export class DashboardClients {
     );
     const countValues = [...params.values];
     // Sorted outside PARTNER_CLIENT_SELECT: its active case count is a column there.
-    const [page, count] = await Promise.all([
-      this.db.query<PartnerClientRow>(
+    return readSnapshot(this.pool, async (db) => {
+      const page = await db.query<PartnerClientRow>(
         `SELECT * FROM (${PARTNER_CLIENT_SELECT} WHERE ${where}) rows
          ${orderBy(sortColumns[query.sort], query.order, 'link_id')}
          LIMIT ${params.add(window.limit)} OFFSET ${params.add(window.offset)}`,
         params.values,
-      ),
-      this.db.query<{ total: number }>(
-        `SELECT count(*)::int AS total FROM client_links l JOIN clients c ON c.id = l.client_id
-         WHERE ${where}`,
+      );
+      const count = await countUpTo(
+        db,
+        `FROM client_links l JOIN clients c ON c.id = l.client_id WHERE ${where}`,
         countValues,
-      ),
-    ]);
-    return { rows: page.rows.map((row) => this.toRow(row)), total: count.rows[0]!.total };
+        COUNT_CAP,
+      );
+      return {
+        rows: page.rows.map((row) => this.toRow(row)),
+        total: count.total,
+        totalCapped: count.capped,
+      };
+    });
   }
 
   /** The cards, over the link date range only. */
   async summary(partnerId: string, range: { from?: string; to?: string }): Promise<ClientSummary> {
     const params = new SqlParams([partnerId]);
     const where = clientConditions({ from: range.from, to: range.to }, params);
-    const { rows } = await this.db.query<ClientSummary>(
+    const { rows } = await this.pool.query<ClientSummary>(
       `SELECT count(*)::int AS total,
               (count(*) FILTER (WHERE l.attribution = 'attributed'))::int AS attributed,
               (count(*) FILTER (WHERE c.sdca_signed_at IS NOT NULL))::int AS "onboardingComplete"

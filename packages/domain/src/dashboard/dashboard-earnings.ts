@@ -4,7 +4,8 @@ import type {
   EarningsSortKey,
   EarningsSummary,
 } from '@referral/dashboard-contract';
-import type { Queryable } from '@referral/db';
+import { COUNT_CAP } from '@referral/dashboard-contract';
+import { countUpTo, readSnapshot, type Pool } from '@referral/db';
 import { TransactionStage } from '@referral/events';
 import {
   FEE_USD,
@@ -14,17 +15,19 @@ import {
   type TransactionConditions,
 } from '../payouts/reporting';
 import { SqlParams } from '@referral/db';
-import { orderBy, type ListWindow, type WindowOf } from './list-window';
+import { caseSearch } from '../sql-like';
+import { windowQuery, type ListWindow, type WindowOf } from './list-window';
 
+// Output columns of the fee query.
 const sortColumns: Readonly<Record<EarningsSortKey, string>> = {
-  caseReference: 'k.reference',
-  client: 'c.company_name',
-  invoiceAmount: 'k.amount_minor',
-  platformRevenue: 'p.platform_revenue_minor',
+  caseReference: 'reference',
+  client: 'client_name',
+  invoiceAmount: 'invoice_amount_minor',
+  platformRevenue: 'platform_revenue_minor',
   referralFeeUsd: 'usd_minor',
-  stage: 't.stage',
-  collectionPartner: 'cp.name',
-  paidAt: 'p.paid_at',
+  stage: 'stage',
+  collectionPartner: 'cp_name',
+  paidAt: 'paid_at',
 };
 
 /** Stages the "pending" card adds up: the amount still floats with FX. */
@@ -50,10 +53,12 @@ interface Row {
 }
 
 type Filter = Omit<EarningsListQuery, 'page'>;
+/** The fee filters with the search as typed (resolved inside the read). */
+type FeeFilter = Omit<TransactionConditions, 'search'> & { search?: string | undefined };
 
 /** The Earnings view of the partner dashboard: the partner's fees, pages, CSV rows and cards. */
 export class DashboardEarnings {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly pool: Pool) {}
 
   async list(partnerId: string, query: Filter, window: ListWindow): Promise<WindowOf<EarningsRow>> {
     return this.rows(
@@ -74,7 +79,7 @@ export class DashboardEarnings {
     return this.rows(
       partnerId,
       { stages: ['ready_to_invoice'] },
-      { column: 'p.paid_at', order: 'asc' },
+      { column: 'paid_at', order: 'asc' },
       { offset: 0, limit },
     );
   }
@@ -86,7 +91,7 @@ export class DashboardEarnings {
   ): Promise<EarningsSummary> {
     const params = new SqlParams([partnerId]);
     const where = transactionConditions({ from: range.from, to: range.to }, params);
-    const { rows } = await this.db.query<{
+    const { rows } = await this.pool.query<{
       month: string;
       stage: TransactionStage;
       n: number;
@@ -126,30 +131,38 @@ export class DashboardEarnings {
 
   private async rows(
     partnerId: string,
-    filter: TransactionConditions,
+    { search: term, ...rest }: FeeFilter,
     sort: { column: string; order: 'asc' | 'desc' },
     window: ListWindow,
   ): Promise<WindowOf<EarningsRow>> {
-    const params = new SqlParams([partnerId]);
-    const where = transactionConditions(filter, params);
-    const countValues = [...params.values];
-    const [page, count] = await Promise.all([
-      this.db.query<Row>(
-        `SELECT t.id, k.reference, c.company_name AS client_name, p.currency,
-                k.amount_minor AS invoice_amount_minor, p.platform_revenue_minor, a.fee_minor,
-                ${FEE_USD} AS usd_minor, t.usd_minor IS NOT NULL AS usd_locked, t.stage,
-                cp.name AS cp_name, p.paid_at
-         ${TRANSACTION_FROM} WHERE ${where}
-         ${orderBy(sort.column, sort.order, 't.id')}
-         LIMIT ${params.add(window.limit)} OFFSET ${params.add(window.offset)}`,
+    return readSnapshot(this.pool, async (db) => {
+      const filter: TransactionConditions = {
+        ...rest,
+        search: term ? await caseSearch(db, partnerId, term) : undefined,
+      };
+      const params = new SqlParams([partnerId]);
+      const where = transactionConditions(filter, params);
+      const count = await countUpTo(
+        db,
+        `${transactionCountFrom(filter)} WHERE ${where}`,
         params.values,
-      ),
-      this.db.query<{ total: number }>(
-        `SELECT count(*)::int AS total ${transactionCountFrom(filter)} WHERE ${where}`,
-        countValues,
-      ),
-    ]);
-    return { rows: page.rows.map(toRow), total: count.rows[0]!.total };
+        COUNT_CAP,
+      );
+      const page = await db.query<Row>(
+        windowQuery(
+          `SELECT t.id, k.reference, c.company_name AS client_name, p.currency,
+                  k.amount_minor AS invoice_amount_minor, p.platform_revenue_minor, a.fee_minor,
+                  ${FEE_USD} AS usd_minor, t.usd_minor IS NOT NULL AS usd_locked, t.stage,
+                  cp.name AS cp_name, p.paid_at
+           ${TRANSACTION_FROM} WHERE ${where}`,
+          count,
+          { column: sort.column, order: sort.order, idColumn: 'id' },
+          { limit: params.add(window.limit), offset: params.add(window.offset) },
+        ),
+        params.values,
+      );
+      return { rows: page.rows.map(toRow), total: count.total, totalCapped: count.capped };
+    });
   }
 }
 

@@ -9,7 +9,9 @@ export interface ListWindow {
 /** Rows of one window and how many the filter matches in all. */
 export interface WindowOf<T> {
   rows: T[];
+  /** Counted up to COUNT_CAP; `totalCapped` when more match. */
   total: number;
+  totalCapped: boolean;
 }
 
 /** Page `page` (1-based) of `size` rows. */
@@ -25,4 +27,26 @@ export const pageWindow = (page: number, size: number): ListWindow => ({
 export function orderBy(column: string, order: SortOrder, idColumn: string): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   return `ORDER BY ${column} ${dir} NULLS LAST, ${idColumn} ${dir}`;
+}
+
+/**
+ * One window of the rows of `select` (a SELECT whose output names the sort
+ * and id columns), sorted. With many matches the planner walks the sort
+ * order's index and stops after the window. With few (all counted: at most
+ * COUNT_CAP) they are collected first through the filter's indexes and then sorted:
+ * walking the index hoping to meet them reads the whole book when they sit at
+ * its far end (a reference typed from its start matches the oldest cases).
+ */
+export function windowQuery(
+  select: string,
+  count: { total: number; capped: boolean },
+  order: { column: string; order: SortOrder; idColumn: string },
+  window: { limit: string; offset: string },
+): string {
+  const few = !count.capped;
+  const rows = few ? `WITH rows AS MATERIALIZED (${select})` : '';
+  const from = few ? 'rows' : `(${select}) rows`;
+  return `${rows} SELECT * FROM ${from}
+    ${orderBy(order.column, order.order, order.idColumn)}
+    LIMIT ${window.limit} OFFSET ${window.offset}`;
 }

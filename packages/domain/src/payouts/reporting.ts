@@ -8,7 +8,7 @@ import {
 } from '@referral/events';
 import { z } from 'zod';
 import type { DomainContext } from '../context';
-import { escapeLike } from '../sql-like';
+import { caseSearchCondition, type CaseSearch } from '../sql-like';
 import { SqlParams } from '@referral/db';
 
 export const TransactionFilter = z.object({
@@ -121,7 +121,7 @@ export interface TransactionConditions {
   clientId?: string | undefined;
   caseReference?: string | undefined;
   /** Part of the case reference or of the client's company name. */
-  search?: string | undefined;
+  search?: CaseSearch | undefined;
 }
 
 /**
@@ -135,13 +135,7 @@ export function transactionConditions(filter: TransactionConditions, params: Sql
   if (filter.to) conditions.push(`p.paid_at < ${params.add(filter.to)}::date + 1`);
   if (filter.clientId) conditions.push(`k.client_id = ${params.add(filter.clientId)}`);
   if (filter.caseReference) conditions.push(`k.reference = ${params.add(filter.caseReference)}`);
-  if (filter.search) {
-    const term = params.add(`%${escapeLike(filter.search)}%`);
-    conditions.push(
-      `(k.reference ILIKE ${term}
-        OR k.client_id = ANY(ARRAY(SELECT sc.id FROM clients sc WHERE sc.company_name ILIKE ${term})))`,
-    );
-  }
+  if (filter.search) conditions.push(caseSearchCondition(filter.search, params, ['k.reference']));
   return conditions.join('\n  AND ');
 }
 

@@ -6,7 +6,8 @@ import type {
   DeliveryRow as DeliveryView,
   SubscriptionHealth,
 } from '@referral/dashboard-contract';
-import { SqlParams, type Pool } from '@referral/db';
+import { COUNT_CAP } from '@referral/dashboard-contract';
+import { countUpTo, readSnapshot, SqlParams, type Pool } from '@referral/db';
 import {
   DELIVERY_COLUMNS,
   deliveryConditions,
@@ -87,24 +88,22 @@ export class WebhookDashboard {
     const where = deliveryConditions(query, params);
     const countValues = [...params.values];
     const from = `FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id`;
-    const [page, count] = await Promise.all([
-      this.pool.query<DeliveryRow>(
+    return readSnapshot(this.pool, async (db) => {
+      const page = await db.query<DeliveryRow>(
         `SELECT ${DELIVERY_COLUMNS} ${from} WHERE ${where}
          ORDER BY d.created_at DESC, d.id DESC
          LIMIT ${params.add(pageSize)} OFFSET ${params.add((query.page - 1) * pageSize)}`,
         params.values,
-      ),
-      this.pool.query<{ total: number }>(
-        `SELECT count(*)::int AS total ${from} WHERE ${where}`,
-        countValues,
-      ),
-    ]);
-    return {
-      rows: page.rows.map(toView),
-      page: query.page,
-      pageSize,
-      total: count.rows[0]!.total,
-    };
+      );
+      const count = await countUpTo(db, `${from} WHERE ${where}`, countValues, COUNT_CAP);
+      return {
+        rows: page.rows.map(toView),
+        page: query.page,
+        pageSize,
+        total: count.total,
+        totalCapped: count.capped,
+      };
+    });
   }
 
   /** One delivery of the tenant's with its attempts, or undefined. */

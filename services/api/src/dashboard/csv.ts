@@ -32,13 +32,14 @@ export const csvFilename = (name: string, now = new Date()) =>
 
 /**
  * Sends a CSV export: at most CSV_ROW_CAP rows (the caller's window), with
- * `X-Export-Total` (rows the filter matches) and `X-Export-Capped`.
+ * `X-Export-Total` (rows the filter matches, `10000+` past COUNT_CAP) and
+ * `X-Export-Capped` (the export left rows out).
  */
 export function sendCsv<T>(
   res: Response,
   name: string,
   columns: readonly CsvColumn<T>[],
-  { rows, total }: WindowOf<T>,
+  { rows, total, totalCapped }: WindowOf<T>,
 ): void {
   const records = rows.map((row) =>
     columns.map((column) => {
@@ -56,7 +57,8 @@ export function sendCsv<T>(
     .type('text/csv; charset=utf-8')
     .set({
       'content-disposition': `attachment; filename="${csvFilename(name)}"`,
-      'x-export-total': String(total),
+      // "10000+" when the count stopped at COUNT_CAP.
+      'x-export-total': `${total}${totalCapped ? '+' : ''}`,
       'x-export-capped': String(total > CSV_ROW_CAP),
       'cache-control': 'no-store',
     })

@@ -1,4 +1,5 @@
 import {
+  COUNT_CAP,
   CSV_ROW_CAP,
   CaseSortKey,
   ClientSortKey,
@@ -355,6 +356,41 @@ describe('CSV exports', () => {
     expect(earnings.headers.get('x-export-total')).toBe('4');
     const clients = await agent.get(dashboardApi.clientsCsv);
     expect(clients.text.trim().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('search and counts on a large book', () => {
+  it('counts up to COUNT_CAP, pages few matches in the same order as many, and matches short terms at word starts', async () => {
+    const { partnerId: bigPartner } = await h.newPartner('Big book');
+    const client = await seedClient(h.pool, bigPartner, { companyName: 'Quartz Holding' });
+    const names = ['Plain GmbH', 'Anna Schmidt', 'Bernd Schmidt', 'Zeta Bau', 'Omega AG'];
+    await seedManyCases(h.pool, client, COUNT_CAP + 5, names);
+    const big = dashboardAgent(h.url);
+    await big.login(bigPartner);
+
+    const all = await big.get(dashboardApi.cases);
+    expect(all.body).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    expect(all.body.rows).toHaveLength(20);
+    const csv = await big.get(dashboardApi.casesCsv);
+    expect(csv.headers.get('x-export-total')).toBe(`${COUNT_CAP}+`);
+
+    // Every fifth case: few enough to be counted, collected and sorted in SQL's order.
+    const { rows: expected } = await h.pool.query<{ reference: string }>(
+      `SELECT reference FROM cases WHERE client_id = $1 AND debtor_name = 'Zeta Bau'
+       ORDER BY amount_minor DESC, id DESC`,
+      [client],
+    );
+    const zeta = await big.get(`${dashboardApi.cases}?search=zeta&sort=amount&order=desc&page=2`);
+    expect(zeta.body).toMatchObject({ total: expected.length, totalCapped: false });
+    expect(refsOf(zeta.body)).toEqual(expected.slice(20, 40).map((r) => r.reference));
+
+    // Under three characters: the start of a word, not anywhere.
+    const total = async (search: string) =>
+      (await big.get(`${dashboardApi.cases}?search=${encodeURIComponent(search)}`)).body.total;
+    expect(await total('sc')).toBe(2 * expected.length); // Anna and Bernd Schmidt
+    expect(await total('ch')).toBe(0);
+    expect(await total('chm')).toBe(2 * expected.length);
+    expect(await total('qu')).toBe(COUNT_CAP); // the client's name: every case
   });
 });
 
