@@ -204,7 +204,8 @@ async function insertCases(
      INSERT INTO cases (id, client_id, source, source_partner_id, debtor_name, debtor_type,
                         debtor_country, debtor_email, invoice_number, amount_minor, currency,
                         issue_date, due_date, status, milestone, pending_reason,
-                        collection_partner_id, commission_percent, started_at, created_at, updated_at)
+                        collection_partner_id, commission_percent, started_at, created_at, updated_at,
+                        last_activity_at)
      SELECT ${idAt('case', 'p.created_at')}, p.client_id,
             CASE WHEN src < 0.5 THEN 'partner_api' WHEN src < 0.7 THEN 'web_app'
                  WHEN src < 0.85 THEN 'csv_import' WHEN src < 0.95 THEN 'integration'
@@ -221,7 +222,8 @@ async function insertCases(
             p.pending_reason,
             cp.id, cp.commission_percent,
             CASE WHEN p.status <> 'pending' THEN least(now(), p.created_at + interval '4 days') END,
-            p.created_at, least(now(), p.created_at + interval '20 days')
+            p.created_at, least(now(), p.created_at + interval '20 days'),
+            least(now(), p.created_at + interval '20 days')
      FROM placed p
      LEFT JOIN collection_routes rt ON rt.country = p.country AND p.status <> 'pending'
      LEFT JOIN collection_partners cp ON cp.id = rt.collection_partner_id

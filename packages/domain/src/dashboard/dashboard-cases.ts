@@ -13,9 +13,6 @@ import { SqlParams } from '@referral/db';
 import { caseSearch } from '../sql-like';
 import { windowQuery, type ListWindow, type WindowOf } from './list-window';
 
-/** When the case last moved: its newest timeline entry, else its last update. */
-const LAST_ACTIVITY = `coalesce((SELECT max(ca.at) FROM case_activity ca WHERE ca.case_id = k.id), k.updated_at)`;
-
 // Output columns of caseSelect.
 const sortColumns: Readonly<Record<CaseSortKey, string>> = {
   reference: 'reference',
@@ -62,7 +59,7 @@ export class DashboardCases {
       const count = await countUpTo(db, `FROM cases k WHERE ${where}`, params.values, COUNT_CAP);
       const page = await db.query<Row>(
         windowQuery(
-          `${caseSelect(`${LAST_ACTIVITY} AS last_activity_at,`)} WHERE ${where}`,
+          `${caseSelect('k.last_activity_at,')} WHERE ${where}`,
           count,
           { column: sortColumns[query.sort], order: query.order, idColumn: 'id' },
           { limit: params.add(window.limit), offset: params.add(window.offset) },

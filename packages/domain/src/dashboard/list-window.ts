@@ -22,11 +22,13 @@ export const pageWindow = (page: number, size: number): ListWindow => ({
 
 /**
  * ORDER BY a sort column, stable: rows equal on it keep the order of their
- * ids, in the same direction, so a row never shows on two pages.
+ * ids, in the same direction, so a row never shows on two pages. Nulls sort
+ * as Postgres does by default (after every value), so that one ascending
+ * index on (column, id) serves both directions.
  */
 export function orderBy(column: string, order: SortOrder, idColumn: string): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';
-  return `ORDER BY ${column} ${dir} NULLS LAST, ${idColumn} ${dir}`;
+  return `ORDER BY ${column} ${dir}, ${idColumn} ${dir}`;
 }
 
 /**

@@ -131,9 +131,9 @@ export async function seedCase(
     `INSERT INTO cases (id, client_id, source, debtor_name, debtor_type, debtor_country,
                         debtor_email, invoice_number, amount_minor, currency, issue_date, due_date,
                         status, milestone, pending_reason, collection_partner_id,
-                        commission_percent, started_at, created_at, updated_at)
+                        commission_percent, started_at, created_at, updated_at, last_activity_at)
      VALUES ($1, $2, 'web_app', $3, 'company', 'DE', 'ap@debtor.example', $4, $5, 'EUR',
-             '2026-01-01', '2026-02-01', $6, $7, $8, $9, $10, $11, $12, $12)
+             '2026-01-01', '2026-02-01', $6, $7, $8, $9, $10, $11, $12, $12, $12)
      RETURNING id, reference`,
     [
       `case_seed_${n}`,
