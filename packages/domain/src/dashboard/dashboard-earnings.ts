@@ -97,7 +97,7 @@ export class DashboardEarnings {
       n: number;
       usd: string;
     }>(
-      `SELECT to_char(date_trunc('month', p.paid_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+      `SELECT to_char(date_trunc('month', t.paid_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
               t.stage, count(*)::int AS n, sum(${FEE_USD})::bigint AS usd
        ${TRANSACTION_FROM} WHERE ${where}
        GROUP BY 1, 2 ORDER BY 1`,
@@ -153,7 +153,7 @@ export class DashboardEarnings {
           `SELECT t.id, k.reference, c.company_name AS client_name, p.currency,
                   k.amount_minor AS invoice_amount_minor, p.platform_revenue_minor, a.fee_minor,
                   ${FEE_USD} AS usd_minor, t.usd_minor IS NOT NULL AS usd_locked, t.stage,
-                  cp.name AS cp_name, p.paid_at
+                  cp.name AS cp_name, t.paid_at
            ${TRANSACTION_FROM} WHERE ${where}`,
           count,
           { column: sort.column, order: sort.order, idColumn: 'id' },
