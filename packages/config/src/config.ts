@@ -44,6 +44,12 @@ function toConfig(e: Env) {
       /** How often the dispatcher expires link requests past their TTL. */
       linkExpirySweepMs: e.LINK_EXPIRY_SWEEP_MS,
     },
+    dashboard: {
+      sessionSecret: e.SESSION_SECRET,
+      /** Absent: the API's default, `services/dashboard/dist` of this repository. */
+      distDir: e.DASHBOARD_DIST,
+      secureCookies: e.NODE_ENV === 'production',
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     createDemoPartner: e.CREATE_DEMO_PARTNER,
     /** Fill an empty database with the demo (partners, clients, cases, payouts) at start. */

@@ -14,6 +14,7 @@ const positiveMs = z.coerce.number().int().positive();
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 const DEV_PAGE_TOKEN_KEY = Buffer.alloc(32, 9).toString('base64');
+const DEV_SESSION_SECRET = 'dev-dashboard-session-secret-not-for-production';
 
 const encryptionKey = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
   message: 'expected 32 bytes, base64-encoded (openssl rand -base64 32)',
@@ -43,6 +44,13 @@ export function envSchema(env: NodeJS.ProcessEnv) {
     ADMIN_TOKEN: devDefault(z.string().min(16, 'must be at least 16 characters'), DEV_ADMIN_TOKEN),
     WEBHOOK_SECRET_ENCRYPTION_KEY: devDefault(encryptionKey, DEV_ENCRYPTION_KEY),
     HOSTED_PAGE_TOKEN_KEY: devDefault(encryptionKey, DEV_PAGE_TOKEN_KEY),
+    /** Signs the partner dashboard's session cookie. */
+    SESSION_SECRET: devDefault(
+      z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
+      DEV_SESSION_SECRET,
+    ),
+    /** The built dashboard SPA (index.html + assets/); defaults to services/dashboard/dist. */
+    DASHBOARD_DIST: z.string().min(1).optional(),
     ONBOARDING_URL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(168),
     LINK_EXPIRY_SWEEP_MS: positiveMs.default(60_000),
     WEBHOOK_RETRY_BASE_MS: positiveMs.default(60_000),

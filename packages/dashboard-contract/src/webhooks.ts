@@ -78,3 +78,7 @@ export const EnableSubscriptionResult = z.object({
   replayed: z.int().describe('Parked deliveries queued again'),
 });
 export type EnableSubscriptionResult = z.infer<typeof EnableSubscriptionResult>;
+
+/** `GET …/webhooks/event-types`: the catalogue's event type names, to filter the log by. */
+export const EventTypeList = z.object({ eventTypes: z.array(z.string()) });
+export type EventTypeList = z.infer<typeof EventTypeList>;

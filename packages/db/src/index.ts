@@ -2,3 +2,4 @@ export { createPool, withTransaction, type Pool, type PoolClient, type Queryable
 export { migrate, ensureDatabase, MIGRATIONS_DIR } from './migrate';
 export { newId } from './ids';
 export { decodeCursor, encodeCursor, idCursor, pageOf, toPage, type Page } from './pagination';
+export { SqlParams } from './sql-params';

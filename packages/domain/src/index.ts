@@ -55,3 +55,9 @@ export {
 export { StageChange } from './payouts/transaction-stages';
 export { decodeKeyset, type Keyset } from './keyset';
 export { DEFAULT_FX_RATES_FILE, ensureFxRates, loadFxRates } from './fx/fx-rates';
+export { noFeeAdvice } from './payouts/attribution';
+export type { PartnerDashboard } from './dashboard/partner-dashboard';
+export { DashboardCases } from './dashboard/dashboard-cases';
+export { DashboardEarnings } from './dashboard/dashboard-earnings';
+export { DashboardClients } from './dashboard/dashboard-clients';
+export { pageWindow, type ListWindow, type WindowOf } from './dashboard/list-window';

@@ -6,6 +6,7 @@ import { ContractSigning } from './cases/contract-signing';
 import { RoutingTable } from './cases/routing';
 import { ClientRegistration } from './clients/client-registration';
 import { Clients } from './clients/clients';
+import { createPartnerDashboard } from './dashboard/partner-dashboard';
 import type { DomainContext, HostedPageUrls } from './context';
 import type { Outbox } from './outbox';
 import { LinkAdmin } from './links/link-admin';
@@ -40,6 +41,7 @@ export function createReferralDomain(options: ReferralDomainOptions) {
     onboardingTtlMs: options.onboardingTtlMs ?? DEFAULT_ONBOARDING_TTL_MS,
   };
   const contracts = new ContractSigning(ctx, options.partners);
+  const cases = new CaseReads(ctx);
   return {
     registration: new ClientRegistration(ctx),
     clients: new Clients(ctx),
@@ -49,11 +51,13 @@ export function createReferralDomain(options: ReferralDomainOptions) {
     contracts,
     caseCreation: new CaseCreation(ctx, contracts),
     caseProgress: new CaseProgress(ctx),
-    cases: new CaseReads(ctx),
+    cases,
     routing: new RoutingTable(ctx),
     payouts: new Payouts(ctx),
     transactions: new TransactionStages(ctx),
     reporting: new Reporting(ctx),
+    /** The partner dashboard's views (session-scoped reads). */
+    dashboard: createPartnerDashboard(ctx, cases),
   };
 }
 

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import type { Pool } from '@referral/db';
 import type { Logger } from '@referral/logger';
+import { WebhookDashboard } from './dashboard/webhook-dashboard';
 import { DeliveryService } from './deliveries/delivery-service';
 import { DeliveryProcessor } from './sending/delivery-processor';
 import { DeliveryStore } from './sending/delivery-store';
@@ -69,6 +70,8 @@ export function createWebhookEngine(options: WebhookEngineOptions) {
     cipher,
     subscriptions,
     deliveries: new DeliveryService(options.pool, queues),
+    /** The partner dashboard's Webhooks view: subscription health and the delivery log. */
+    dashboard: new WebhookDashboard(options.pool),
     outbox,
     /** Why a subscription URL is refused, or undefined (the subscriptions enforce it too). */
     urlProblem: (url: string) => subscriptions.urlProblem(url),

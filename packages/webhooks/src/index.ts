@@ -31,3 +31,4 @@ export { Reconciler } from './reconciler';
 export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
 export { JobProducer } from './job-producer';
 export { QUEUES, FanOutJob, DeliveryJob } from './queue-catalogue';
+export { WebhookDashboard, RESPONSE_EXCERPT_CHARS } from './dashboard/webhook-dashboard';

@@ -2,6 +2,7 @@ import type { Pool } from '@referral/db';
 import type { ReferralDomain, PartnerService } from '@referral/domain';
 import type { Logger } from '@referral/logger';
 import type { WebhookEngine } from '@referral/webhooks';
+import type { LoginLimit } from './dashboard/session';
 import type { RateLimitOptions } from './http/rate-limit';
 
 /**
@@ -25,6 +26,19 @@ export interface AppDeps {
    * every replica shares it; defaults to 50 requests/s with bursts of 100.
    */
   rateLimit?: RateLimitOptions;
+  /** The partner dashboard at /dashboard; without it, a random session secret (tests). */
+  dashboard?: DashboardDeps;
   /** Fail any reply that does not match its documented schema (tests turn this on). */
   checkResponses?: boolean;
+}
+
+export interface DashboardDeps {
+  /** Signs the session cookie. */
+  sessionSecret: string;
+  /** Cookies for HTTPS only (production). */
+  secureCookies: boolean;
+  /** The built SPA; defaults to services/dashboard/dist of this repository. */
+  distDir?: string | undefined;
+  /** Sign-in attempts per client address; default 10 per 15 minutes. */
+  loginLimit?: LoginLimit;
 }

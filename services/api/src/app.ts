@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import express, { type Express } from 'express';
+import { DASHBOARD_API } from '@referral/dashboard-contract';
 import type { AppDeps } from './app-deps';
+import { dashboardApi } from './dashboard/dashboard-api';
+import { dashboardSpa, DEFAULT_DASHBOARD_DIST } from './dashboard/static-spa';
 import { hostedPagesRouter } from './hosted-pages/router';
 import { adminAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
@@ -61,6 +65,21 @@ export function createApp(deps: AppDeps): Express {
     deps.logger,
   );
   app.use(hostedPagesRouter(deps.domain));
+  // The partner dashboard: its cookie-session API (rate limited at sign-in
+  // only: a signed-in partner's reads are its own), then the SPA.
+  const dashboard = deps.dashboard ?? {
+    sessionSecret: randomBytes(32).toString('base64'),
+    secureCookies: false,
+  };
+  app.use(
+    DASHBOARD_API,
+    dashboardApi(deps, {
+      secret: dashboard.sessionSecret,
+      secureCookies: dashboard.secureCookies,
+      ...(dashboard.loginLimit ? { loginLimit: dashboard.loginLimit } : {}),
+    }),
+  );
+  app.use(dashboardSpa(dashboard.distDir ?? DEFAULT_DASHBOARD_DIST));
   mountRoutes(app, routes, {
     // Rate limit before authentication: a key over its limit costs no Postgres lookup.
     before: {

@@ -12,7 +12,19 @@ void runService('api', async (ctx) => {
   const { config, logger, pool } = ctx;
   const engine = createWebhookEngine(webhookEngineOptions(ctx));
   const { partners, domain } = await referralPlatform(config, pool, engine);
-  const app = createApp({ pool, engine, partners, domain, adminToken: config.adminToken, logger });
+  const app = createApp({
+    pool,
+    engine,
+    partners,
+    domain,
+    adminToken: config.adminToken,
+    logger,
+    dashboard: {
+      sessionSecret: config.dashboard.sessionSecret,
+      secureCookies: config.dashboard.secureCookies,
+      distDir: config.dashboard.distDir,
+    },
+  });
 
   const server = app.listen(config.http.port, config.http.host);
   try {

@@ -1,5 +1,5 @@
 import type { PoolClient } from '@referral/db';
-import type { CaseMilestone, CaseStatus } from '@referral/events';
+import { CaseMilestone, type CaseStatus } from '@referral/events';
 import { partnerEvent, type Emit } from '../outbox';
 import { activeLinksOf } from '../links/client-links';
 import type { TimelineEntry } from './case';
@@ -30,6 +30,16 @@ export interface CaseState {
 }
 
 const words = (value: string) => value.replaceAll('_', ' ');
+
+/**
+ * The milestone a `status_changed` timeline entry moved the case to, read
+ * back from the summary `recordCaseChange` writes; undefined when the entry
+ * moved only the status.
+ */
+export function milestoneMovedTo(summary: string): CaseMilestone | undefined {
+  const moved = /Milestone [a-z ]+ → ([a-z ]+)/.exec(summary)?.[1];
+  return CaseMilestone.options.find((m) => words(m) === moved);
+}
 
 /**
  * A case moved (status, milestone or both): the timeline gets a line, and

@@ -1,4 +1,7 @@
 import type { Queryable } from '@referral/db';
+import type { CaseStatus } from '@referral/events';
+import { escapeLike } from '../sql-like';
+import type { SqlParams } from '@referral/db';
 import type { AdminCase, Case, DebtorAddress, PartnerCase } from './case';
 
 /**
@@ -100,4 +103,38 @@ export async function findCase(
     [partnerId, reference],
   );
   return rows[0];
+}
+
+/** What a partner's case lists filter on: `GET /v1/cases` and the dashboard's Cases view. */
+export interface CaseConditions {
+  statuses?: readonly CaseStatus[] | undefined;
+  /** Part of the reference, the debtor's name or the client's company name. */
+  search?: string | undefined;
+  /** Created on or after / on or before (UTC dates, inclusive). */
+  from?: string | undefined;
+  to?: string | undefined;
+  clientId?: string | undefined;
+}
+
+/**
+ * The one copy of the case filters: SQL conditions over `cases k`, joined by
+ * AND, for the partner whose id is `$1`. The client-name search is its own
+ * OR branch over `clients` so that each branch can use its trigram index.
+ */
+export function caseConditions(filter: CaseConditions, params: SqlParams): string {
+  const conditions = [
+    'k.client_id IN (SELECT cl.client_id FROM client_links cl WHERE cl.partner_id = $1::uuid)',
+  ];
+  if (filter.statuses) conditions.push(`k.status = ANY(${params.add(filter.statuses)}::text[])`);
+  if (filter.search) {
+    const term = params.add(`%${escapeLike(filter.search)}%`);
+    conditions.push(
+      `(k.reference ILIKE ${term} OR k.debtor_name ILIKE ${term}
+        OR k.client_id = ANY(ARRAY(SELECT sc.id FROM clients sc WHERE sc.company_name ILIKE ${term})))`,
+    );
+  }
+  if (filter.from) conditions.push(`k.created_at >= ${params.add(filter.from)}::date`);
+  if (filter.to) conditions.push(`k.created_at < ${params.add(filter.to)}::date + 1`);
+  if (filter.clientId) conditions.push(`k.client_id = ${params.add(filter.clientId)}`);
+  return conditions.join('\n  AND ');
 }

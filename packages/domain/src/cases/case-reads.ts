@@ -1,11 +1,11 @@
 import { toPage, type Page } from '@referral/db';
 import { reportingStageOf, type NoFeeReason, type TransactionStage } from '@referral/events';
 import type { DomainContext } from '../context';
-import { escapeLike } from '../sql-like';
+import { SqlParams } from '@referral/db';
 import { encodeKeyset, type Keyset } from '../keyset';
 import { noFeeExplanations } from '../payouts/attribution';
 import type { CaseDetail, CaseFilter, CaseSort, PartnerCase, PartnerPayout } from './case';
-import { caseSelect, findCase, toPartnerCase, type CaseRow } from './case-query';
+import { caseConditions, caseSelect, findCase, toPartnerCase, type CaseRow } from './case-query';
 import { contractStatuses } from './contracts';
 
 const sortColumns: Readonly<Record<CaseSort, { column: string; type: string; desc: boolean }>> = {
@@ -40,31 +40,26 @@ export class CaseReads {
     { limit = 20, after }: { limit?: number; after?: Keyset },
   ): Promise<Page<PartnerCase>> {
     const sort = sortColumns[filter.sort];
-    const search = filter.search ? `%${escapeLike(filter.search)}%` : null;
+    const params = new SqlParams([partnerId]);
+    const where = caseConditions(
+      {
+        statuses: filter.status && [filter.status],
+        search: filter.search,
+        from: filter.from,
+        to: filter.to,
+        clientId: filter.clientId,
+      },
+      params,
+    );
+    const afterCondition = after
+      ? `AND (${sort.column}, k.id) ${sort.desc ? '<' : '>'} (${params.add(after.value)}::${sort.type}, ${params.add(after.id)}::text)`
+      : '';
     const { rows } = await this.ctx.pool.query<CaseRow & { sort_value: string }>(
       `${caseSelect(`${sort.column}::text AS sort_value,`)}
-       WHERE l.id IS NOT NULL
-         AND ($2::text IS NULL OR k.status = $2)
-         AND ($3::text IS NULL OR k.reference ILIKE $3 OR k.debtor_name ILIKE $3
-              OR c.company_name ILIKE $3)
-         AND ($4::date IS NULL OR k.created_at >= $4::date)
-         AND ($5::date IS NULL OR k.created_at < $5::date + 1)
-         AND ($6::text IS NULL OR k.client_id = $6)
-         AND ($7::text IS NULL
-              OR (${sort.column}, k.id) ${sort.desc ? '<' : '>'} ($7::${sort.type}, $8::text))
+       WHERE ${where} ${afterCondition}
        ORDER BY ${sort.column} ${sort.desc ? 'DESC' : 'ASC'}, k.id ${sort.desc ? 'DESC' : 'ASC'}
-       LIMIT $9`,
-      [
-        partnerId,
-        filter.status ?? null,
-        search,
-        filter.from ?? null,
-        filter.to ?? null,
-        filter.clientId ?? null,
-        after?.value ?? null,
-        after?.id ?? null,
-        limit + 1,
-      ],
+       LIMIT ${params.add(limit + 1)}`,
+      params.values,
     );
     return toPage(
       rows,

@@ -1,9 +1,10 @@
 import { decodeCursor, encodeCursor, toPage, type Page } from '@referral/db';
 import type { DomainContext } from '../context';
-import { escapeLike } from '../sql-like';
+import { SqlParams } from '@referral/db';
 import { CustomerTokens } from '../tokens/customer-tokens';
 import type { ClientFilter, PartnerClient } from './client';
 import {
+  clientConditions,
   findPartnerClient,
   PARTNER_CLIENT_SELECT,
   toPartnerClient,
@@ -29,26 +30,14 @@ export class Clients {
     filter: ClientFilter,
     { limit = 50, cursor }: { limit?: number; cursor?: string } = {},
   ): Promise<Page<PartnerClient>> {
-    const search = filter.search ? escapeLike(filter.search) : null;
+    const params = new SqlParams([partnerId]);
+    const where = clientConditions(filter, params);
+    const after = cursor && decodeCursor(cursor);
     const { rows } = await this.ctx.pool.query<PartnerClientRow>(
       `${PARTNER_CLIENT_SELECT}
-       WHERE l.partner_id = $1
-         AND ($2::text IS NULL OR (c.sdca_signed_at IS NOT NULL) = ($2 = 'completed'))
-         AND ($3::text IS NULL OR l.attribution = $3)
-         AND ($4::text IS NULL OR (l.archived_at IS NOT NULL) = ($4 = 'archived'))
-         AND ($5::text IS NULL OR c.company_name ILIKE '%' || $5 || '%'
-              OR l.external_tenant_id ILIKE $5 || '%')
-         AND ($6::text IS NULL OR l.id < $6)
-       ORDER BY l.id DESC LIMIT $7`,
-      [
-        partnerId,
-        filter.onboardingStatus ?? null,
-        filter.attribution ?? null,
-        filter.linkStatus ?? null,
-        search,
-        (cursor && decodeCursor(cursor)) ?? null,
-        limit + 1,
-      ],
+       WHERE ${where} ${after ? `AND l.id < ${params.add(after)}` : ''}
+       ORDER BY l.id DESC LIMIT ${params.add(limit + 1)}`,
+      params.values,
     );
     return toPage(
       rows,

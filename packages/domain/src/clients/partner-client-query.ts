@@ -1,5 +1,7 @@
 import type { Queryable } from '@referral/db';
 import type { DomainContext } from '../context';
+import { escapeLike } from '../sql-like';
+import type { SqlParams } from '@referral/db';
 import type { PartnerClient } from './client';
 
 /**
@@ -84,4 +86,44 @@ export async function findPartnerClient(
     [partnerId, clientId],
   );
   return rows[0] && toPartnerClient(ctx, rows[0]);
+}
+
+/** What a partner's client lists filter on: `GET /v1/clients` and the dashboard's Clients view. */
+export interface ClientConditions {
+  onboardingStatus?: PartnerClient['onboardingStatus'] | undefined;
+  attribution?: PartnerClient['attribution'] | undefined;
+  linkStatus?: PartnerClient['linkStatus'] | undefined;
+  /** Part of the company name, or the start of the externalTenantId. */
+  search?: string | undefined;
+  /** Linked on or after / on or before (UTC dates, inclusive). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * The one copy of the client filters: conditions over PARTNER_CLIENT_SELECT,
+ * joined by AND, for the partner whose id is `$1`.
+ */
+export function clientConditions(filter: ClientConditions, params: SqlParams): string {
+  const conditions = ['l.partner_id = $1::uuid'];
+  if (filter.onboardingStatus) {
+    conditions.push(
+      `(c.sdca_signed_at IS NOT NULL) = (${params.add(filter.onboardingStatus)} = 'completed')`,
+    );
+  }
+  if (filter.attribution) conditions.push(`l.attribution = ${params.add(filter.attribution)}`);
+  if (filter.linkStatus) {
+    conditions.push(
+      `(l.archived_at IS NOT NULL) = (${params.add(filter.linkStatus)} = 'archived')`,
+    );
+  }
+  if (filter.search) {
+    const term = escapeLike(filter.search);
+    conditions.push(
+      `(c.company_name ILIKE ${params.add(`%${term}%`)} OR l.external_tenant_id ILIKE ${params.add(`${term}%`)})`,
+    );
+  }
+  if (filter.from) conditions.push(`l.linked_at >= ${params.add(filter.from)}::date`);
+  if (filter.to) conditions.push(`l.linked_at < ${params.add(filter.to)}::date + 1`);
+  return conditions.join('\n  AND ');
 }

@@ -43,3 +43,17 @@ export const noFeeExplanations: Readonly<Record<NoFeeReason, string>> = {
   non_attributed_other_source:
     'The client came to you through a link request (non-attributed), and the case was not created through the customer API with your token.',
 };
+
+/** What the partner can do about each reason, shown beside the explanation. */
+export const noFeeAdvice: Readonly<Record<NoFeeReason, string>> = {
+  no_link:
+    'Ask the client to approve a link request; payments made after the link exists can earn you a fee.',
+  link_archived:
+    'Restore your link to this client (or link again): payments made while the link is active can earn you a fee.',
+  case_before_link:
+    'Only cases created after your link existed earn a fee; the client’s new cases will.',
+  not_created_with_partner_token:
+    'Create this client’s cases through the customer API with a token you mint: those earn you a fee.',
+  non_attributed_other_source:
+    'Create this client’s cases through the customer API with a token you mint: those earn you a fee.',
+};

@@ -8,6 +8,8 @@ import {
 } from '@referral/events';
 import { z } from 'zod';
 import type { DomainContext } from '../context';
+import { escapeLike } from '../sql-like';
+import { SqlParams } from '@referral/db';
 
 export const TransactionFilter = z.object({
   stage: TransactionStage.optional(),
@@ -81,24 +83,50 @@ interface Row {
   cp_name: string;
 }
 
-// Filters shared by the page and its totals; $1 is the partner.
-const FROM_WHERE = `
+/** The tables a partner's fee rows read: its transactions with their payout, case and client. */
+export const TRANSACTION_FROM = `
   FROM transactions t
   JOIN payout_attributions a ON a.id = t.attribution_id
   JOIN payouts p ON p.id = a.payout_id
   JOIN cases k ON k.id = p.case_id
   JOIN clients c ON c.id = k.client_id
-  JOIN collection_partners cp ON cp.id = k.collection_partner_id
-  WHERE t.partner_id = $1
-    AND ($2::text IS NULL OR t.stage = $2)
-    AND ($3::text[] IS NULL OR t.stage = ANY($3::text[]))
-    AND ($4::date IS NULL OR p.paid_at >= $4::date)
-    AND ($5::date IS NULL OR p.paid_at < $5::date + 1)
-    AND ($6::text IS NULL OR k.client_id = $6)
-    AND ($7::text IS NULL OR k.reference = $7)`;
+  JOIN collection_partners cp ON cp.id = k.collection_partner_id`;
+
+/** What a partner's fee lists filter on: `GET /v1/reporting/transactions` and the dashboard's Earnings view. */
+export interface TransactionConditions {
+  stages?: readonly TransactionStage[] | null | undefined;
+  /** Paid on or after / on or before (UTC dates, inclusive). */
+  from?: string | undefined;
+  to?: string | undefined;
+  clientId?: string | undefined;
+  caseReference?: string | undefined;
+  /** Part of the case reference or of the client's company name. */
+  search?: string | undefined;
+}
+
+/**
+ * The one copy of the fee filters: conditions over TRANSACTION_FROM, joined
+ * by AND, for the partner whose id is `$1`.
+ */
+export function transactionConditions(filter: TransactionConditions, params: SqlParams): string {
+  const conditions = ['t.partner_id = $1::uuid'];
+  if (filter.stages) conditions.push(`t.stage = ANY(${params.add(filter.stages)}::text[])`);
+  if (filter.from) conditions.push(`p.paid_at >= ${params.add(filter.from)}::date`);
+  if (filter.to) conditions.push(`p.paid_at < ${params.add(filter.to)}::date + 1`);
+  if (filter.clientId) conditions.push(`k.client_id = ${params.add(filter.clientId)}`);
+  if (filter.caseReference) conditions.push(`k.reference = ${params.add(filter.caseReference)}`);
+  if (filter.search) {
+    const term = params.add(`%${escapeLike(filter.search)}%`);
+    conditions.push(
+      `(k.reference ILIKE ${term}
+        OR k.client_id = ANY(ARRAY(SELECT sc.id FROM clients sc WHERE sc.company_name ILIKE ${term})))`,
+    );
+  }
+  return conditions.join('\n  AND ');
+}
 
 // A locked amount stays; the rest is converted at today's rate.
-const USD = `coalesce(t.usd_minor, usd_minor(a.fee_minor, p.currency))`;
+export const FEE_USD = `coalesce(t.usd_minor, usd_minor(a.fee_minor, p.currency))`;
 
 /** A partner's referral fees with their revenue stages: `GET /v1/reporting/transactions`. */
 export class Reporting {
@@ -112,30 +140,39 @@ export class Reporting {
     const reportingStages = filter.reportingStage
       ? TransactionStage.options.filter((s) => reportingStageOf(s) === filter.reportingStage)
       : null;
-    const params = [
-      partnerId,
-      filter.stage ?? null,
-      reportingStages,
-      filter.from ?? null,
-      filter.to ?? null,
-      filter.clientId ?? null,
-      filter.caseReference ?? null,
-    ];
+    const stages = filter.stage ? [filter.stage] : reportingStages;
+    const conditions = (params: SqlParams) =>
+      transactionConditions(
+        {
+          stages: stages && stages.filter((s) => !reportingStages || reportingStages.includes(s)),
+          from: filter.from,
+          to: filter.to,
+          clientId: filter.clientId,
+          caseReference: filter.caseReference,
+        },
+        params,
+      );
+    const pageParams = new SqlParams([partnerId]);
+    const pageWhere = conditions(pageParams);
+    const after = cursor && decodeCursor(cursor);
+    const totalsParams = new SqlParams([partnerId]);
+    const totalsWhere = conditions(totalsParams);
     const [page, totals] = await Promise.all([
       this.ctx.pool.query<Row>(
         `SELECT t.id, a.payout_id, k.reference, k.client_id, c.company_name AS client_name,
                 p.currency, k.amount_minor AS invoice_amount_minor,
                 p.amount_minor AS payment_amount_minor, p.paid_at, p.platform_revenue_minor,
-                a.fee_minor, a.fee_percent, ${USD} AS usd_minor,
+                a.fee_minor, a.fee_percent, ${FEE_USD} AS usd_minor,
                 t.usd_minor IS NOT NULL AS usd_locked, t.stage, cp.id AS cp_id, cp.name AS cp_name
-         ${FROM_WHERE}
-           AND ($8::text IS NULL OR t.id < $8)
-         ORDER BY t.id DESC LIMIT $9`,
-        [...params, (cursor && decodeCursor(cursor)) ?? null, limit + 1],
+         ${TRANSACTION_FROM}
+         WHERE ${pageWhere} ${after ? `AND t.id < ${pageParams.add(after)}` : ''}
+         ORDER BY t.id DESC LIMIT ${pageParams.add(limit + 1)}`,
+        pageParams.values,
       ),
       this.ctx.pool.query<{ stage: TransactionStage; count: number; usd: string }>(
-        `SELECT t.stage, count(*)::int AS count, sum(${USD}) AS usd ${FROM_WHERE} GROUP BY t.stage`,
-        params,
+        `SELECT t.stage, count(*)::int AS count, sum(${FEE_USD}) AS usd
+         ${TRANSACTION_FROM} WHERE ${totalsWhere} GROUP BY t.stage`,
+        totalsParams.values,
       ),
     ]);
     return { ...toPage(page.rows, limit, toReported, idCursor), totals: toTotals(totals.rows) };

@@ -1,6 +1,7 @@
 import {
   decodeCursor,
   idCursor,
+  SqlParams,
   toPage,
   withTransaction,
   type Page,
@@ -9,6 +10,7 @@ import {
 import type { JobProducer } from '../job-producer';
 import {
   DELIVERY_COLUMNS,
+  deliveryConditions,
   toDelivery,
   type Delivery,
   type DeliveryRow,
@@ -41,12 +43,13 @@ export class DeliveryService {
     );
     if (!owned.rowCount) return undefined;
     const after = cursor ? decodeCursor(cursor) : undefined;
+    const params = new SqlParams([tenantId]);
+    const where = deliveryConditions({ subscriptionId, status }, params);
     const { rows } = await this.pool.query<DeliveryRow>(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
-       WHERE d.subscription_id = $1
-         AND ($2::text IS NULL OR d.status = $2) AND ($3::text IS NULL OR d.id < $3)
-       ORDER BY d.id DESC LIMIT $4`,
-      [subscriptionId, status ?? null, after ?? null, limit + 1],
+       WHERE ${where} ${after ? `AND d.id < ${params.add(after)}` : ''}
+       ORDER BY d.id DESC LIMIT ${params.add(limit + 1)}`,
+      params.values,
     );
     return toPage(rows, limit, toDelivery, idCursor);
   }

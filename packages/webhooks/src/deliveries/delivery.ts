@@ -1,3 +1,4 @@
+import type { SqlParams } from '@referral/db';
 import { z } from 'zod';
 
 export const DeliveryStatus = z.enum(['pending', 'succeeded', 'failed', 'parked', 'cancelled']);
@@ -65,4 +66,30 @@ export function toDelivery(row: DeliveryRow): Delivery {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** What a tenant's delivery lists filter on: a subscription's deliveries and the dashboard's log. */
+export interface DeliveryConditions {
+  subscriptionId?: string | undefined;
+  status?: DeliveryStatus | undefined;
+  eventType?: string | undefined;
+  /** Created on or after / on or before (UTC dates, inclusive). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * The one copy of the delivery filters: conditions over `webhook_deliveries d`
+ * joined to `webhook_events e`, joined by AND. The tenant is `$1` (null: any).
+ */
+export function deliveryConditions(filter: DeliveryConditions, params: SqlParams): string {
+  const conditions = ['($1::uuid IS NULL OR d.tenant_id = $1::uuid)'];
+  if (filter.subscriptionId) {
+    conditions.push(`d.subscription_id = ${params.add(filter.subscriptionId)}`);
+  }
+  if (filter.status) conditions.push(`d.status = ${params.add(filter.status)}`);
+  if (filter.eventType) conditions.push(`e.type = ${params.add(filter.eventType)}`);
+  if (filter.from) conditions.push(`d.created_at >= ${params.add(filter.from)}::date`);
+  if (filter.to) conditions.push(`d.created_at < ${params.add(filter.to)}::date + 1`);
+  return conditions.join('\n  AND ');
 }

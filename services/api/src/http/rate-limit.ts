@@ -52,6 +52,14 @@ function keyOf(req: Request): string {
     : `token:${createHash('sha256').update(token).digest('base64url')}`;
 }
 
+/** A counter store in Redis under the app's prefix; `name` keeps each limiter's counts apart. */
+export function redisRateLimitStore(store: RateLimitStore, name = 'rate-limit'): RedisStore {
+  return new RedisStore({
+    sendCommand: sendCommand(store.redis),
+    prefix: `${store.prefix}:${name}:`,
+  });
+}
+
 /**
  * One budget per key across every API replica: a key may send `burst`
  * requests per window of `burst / perSecond` seconds, so `perSecond` on
@@ -68,10 +76,7 @@ export function rateLimit(
     windowMs: Math.round((options.burst / options.perSecond) * 1000),
     limit: options.burst,
     keyGenerator: keyOf,
-    store: new RedisStore({
-      sendCommand: sendCommand(store.redis),
-      prefix: `${store.prefix}:rate-limit:`,
-    }),
+    store: redisRateLimitStore(store),
     passOnStoreError: true,
     standardHeaders: false,
     legacyHeaders: false,
