@@ -26,7 +26,7 @@ export const earningsColumns = [
     id: 'client',
     header: 'Client',
     enableSorting: true,
-    meta: { className: 'max-w-48 truncate' },
+    meta: { maxWidth: 192 },
   }),
   column.accessor('invoiceAmountMinor', {
     id: 'invoiceAmount',
@@ -68,6 +68,7 @@ export const earningsColumns = [
     id: 'collectionPartner',
     header: 'Collection partner',
     enableSorting: true,
+    meta: { maxWidth: 160 },
   }),
   column.accessor('paidAt', {
     id: 'paidAt',

@@ -40,7 +40,7 @@ export function EarningsPage() {
         title="Earnings"
         description="Your referral fees on every payment, in US dollars, from first payment to paid."
       />
-      <StatGrid label="Earnings totals">
+      <StatGrid label="Earnings totals" columns={4}>
         <StatCard label="Total earned" loading={!s} value={s && formatUsd(s.totalEarnedUsdMinor)} />
         <StatCard
           label="Ready to invoice"
