@@ -36,6 +36,7 @@ export function DeliveryLog({
     search.subscriptionId || search.status || search.eventType || search.from || search.to,
   );
   const rows = list.data?.rows;
+  const endpoints = new Map(subscriptions.map((s) => [s.id, s.url]));
 
   return (
     <Card aria-labelledby={`${id}-title`}>
@@ -117,6 +118,9 @@ export function DeliveryLog({
                 Event type
               </th>
               <th scope="col" className="px-4 py-2.5 font-medium">
+                Endpoint
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
                 Status
               </th>
               <th scope="col" className="px-4 py-2.5 text-right font-medium">
@@ -137,7 +141,7 @@ export function DeliveryLog({
             {!rows && list.isPending
               ? Array.from({ length: 6 }, (_, i) => (
                   <tr key={i}>
-                    {Array.from({ length: 6 }, (_, j) => (
+                    {Array.from({ length: 7 }, (_, j) => (
                       <td key={j} className="px-4 py-3">
                         <Skeleton className="h-4 w-[70%]" />
                       </td>
@@ -148,6 +152,7 @@ export function DeliveryLog({
                   <DeliveryRowView
                     key={row.id}
                     row={row}
+                    endpoint={endpoints.get(row.subscriptionId)}
                     open={open === row.id}
                     onToggle={() => setOpen(open === row.id ? undefined : row.id)}
                   />
@@ -210,10 +215,12 @@ function Filter({ id, label, children }: { id: string; label: string; children: 
 
 function DeliveryRowView({
   row,
+  endpoint,
   open,
   onToggle,
 }: {
   row: DeliveryRow;
+  endpoint: string | undefined;
   open: boolean;
   onToggle: () => void;
 }) {
@@ -244,6 +251,11 @@ function DeliveryRowView({
           </button>
         </td>
         <td className="px-4 py-2.5">
+          <span className="block max-w-56 truncate text-xs text-slate-600" title={endpoint}>
+            {endpoint ? endpoint.replace(/^https?:\/\//, '') : row.subscriptionId}
+          </span>
+        </td>
+        <td className="px-4 py-2.5">
           <DeliveryStatusBadge status={row.status} />
         </td>
         <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(row.attemptCount)}</td>
@@ -259,7 +271,7 @@ function DeliveryRowView({
       </tr>
       {open ? (
         <tr>
-          <td id={panelId} colSpan={6} className="bg-slate-50 px-4 pt-1 pb-4">
+          <td id={panelId} colSpan={7} className="bg-slate-50 px-4 pt-1 pb-4">
             <Attempts id={row.id} />
           </td>
         </tr>

@@ -1,7 +1,8 @@
 import type { SubscriptionHealth } from '@referral/dashboard-contract';
 import { formatCount } from '@/lib/format';
 
-const WIDTH = 168;
+// Drawn in a 24-slot viewBox and stretched to the card's width.
+const WIDTH = 240;
 const HEIGHT = 32;
 
 /** 24 hourly bars, successes stacked on failures; the label says the totals. */
@@ -49,7 +50,7 @@ export function Sparkline({ hourly }: { hourly: SubscriptionHealth['hourly'] }) 
           );
         })}
       </svg>
-      <p aria-hidden className="text-xs text-slate-600 tabular-nums">
+      <p aria-hidden className="shrink-0 text-xs whitespace-nowrap text-slate-600 tabular-nums">
         <span className="text-emerald-700">{formatCount(succeeded)} ok</span>
         {' · '}
         <span className={failed ? 'text-red-700' : undefined}>{formatCount(failed)} failed</span>

@@ -29,7 +29,11 @@ export function SubscriptionCard({
           </h3>
           <p className="mt-0.5 text-xs text-slate-600">
             {s.description ? `${s.description} · ` : ''}
-            {s.eventTypes.length === 0 ? 'All event types' : `${s.eventTypes.length} event types`}
+            {s.eventTypes.length === 0 || s.eventTypes.includes('*')
+              ? 'All event types'
+              : s.eventTypes.length === 1
+                ? s.eventTypes[0]
+                : `${s.eventTypes.length} event types`}
           </p>
         </div>
         {s.status === 'enabled' ? (
@@ -43,7 +47,7 @@ export function SubscriptionCard({
           <div className="flex flex-wrap items-center justify-between gap-3">
             <p>
               Disabled {s.disabledAt ? `since ${formatDateTime(s.disabledAt)}` : ''}
-              {s.disabledReason ? `: ${s.disabledReason}` : '.'}{' '}
+              {s.disabledReason ? `: ${s.disabledReason.replace(/[.\s]*$/, '')}.` : '.'}{' '}
               {s.parkedCount > 0
                 ? `${formatCount(s.parkedCount)} ${s.parkedCount === 1 ? 'delivery is' : 'deliveries are'} parked until you re-enable it.`
                 : ''}
@@ -52,7 +56,7 @@ export function SubscriptionCard({
           </div>
         </Callout>
       ) : null}
-      <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+      <dl className="mt-4 grid grid-cols-3 gap-4 text-sm">
         <div>
           <dt className="text-xs text-slate-600">Consecutive failures</dt>
           <dd
@@ -84,9 +88,9 @@ export function SubscriptionCard({
           <dt className="text-xs text-slate-600">Parked</dt>
           <dd className="font-semibold text-slate-900">{formatCount(s.parkedCount)}</dd>
         </div>
-        <div>
+        <div className="col-span-3">
           <dt className="text-xs text-slate-600">Last 24 hours</dt>
-          <dd>
+          <dd className="mt-1">
             <Sparkline hourly={s.hourly} />
           </dd>
         </div>
