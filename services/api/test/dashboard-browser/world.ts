@@ -176,5 +176,11 @@ export async function seedWebhooks(w: DashboardWorld, parked = 2) {
     },
     { what: `${parked} parked deliveries`, timeoutMs: 20_000 },
   );
-  return { healthy, flaky, okId: ok.body.id as string, disabledId: bad.body.id as string };
+  return {
+    healthy,
+    flaky,
+    healthyUrl: ok.body.url as string,
+    okId: ok.body.id as string,
+    disabledId: bad.body.id as string,
+  };
 }
