@@ -26,7 +26,7 @@ afterAll(() => w?.close());
 describe('webhooks', () => {
   it('re-enables a disabled subscription, replaying its parked deliveries', async () => {
     await page.goto('/dashboard/webhooks');
-    const card = page.getByRole('region', { name: /hooks\/billing$/ });
+    const card = page.getByRole('region', { name: /\/billing$/ });
     await card.getByText(/Disabled since .*8 deliveries in a row failed \(HTTP 503\)\./).waitFor();
     await card.getByRole('button', { name: 'Re-enable' }).click();
     const dialog = page.getByRole('dialog', { name: 'Re-enable this subscription?' });

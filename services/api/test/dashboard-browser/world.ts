@@ -136,7 +136,7 @@ export async function seedWebhooks(w: DashboardWorld, parked = 2) {
   h.startDispatcher();
   const healthy = await h.receiver();
   const ok = await partner.api.post(SUBS, {
-    url: `${healthy.url}/webhooks/referral`,
+    url: `${healthy.url}/crm`,
     eventTypes: ['*'],
     description: 'Production CRM sync',
   });
@@ -146,7 +146,7 @@ export async function seedWebhooks(w: DashboardWorld, parked = 2) {
 
   const flaky = await h.receiver();
   const bad = await partner.api.post(SUBS, {
-    url: `${flaky.url}/hooks/billing`,
+    url: `${flaky.url}/billing`,
     eventTypes: ['*'],
     description: 'Billing system',
   });
