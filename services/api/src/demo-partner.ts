@@ -66,3 +66,16 @@ API reference: $API/openapi.json
 ======================================================
 `;
 }
+
+/** Where partners sign in to the dashboard, and the Partner GUIDs there are to sign in with. */
+export async function dashboardGreeting(
+  partners: PartnerService,
+  dashboardUrl: string,
+): Promise<string> {
+  const known = await partners.names();
+  return [
+    `Partner dashboard: ${dashboardUrl} (sign in with a Partner GUID)`,
+    ...known.map((p) => `  ${p.id}  ${p.name}`),
+    '',
+  ].join('\n');
+}

@@ -4,7 +4,7 @@ import { runService, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
 import { describeDemo, isEmptyPlatform, seedDemoForAll } from '@referral/demo-data';
-import { ensureDemoPartner } from './demo-partner';
+import { dashboardGreeting, ensureDemoPartner } from './demo-partner';
 import { referralPlatform } from './platform';
 
 /** Composition root: build the engine and the app from config, listen, and say how to stop. */
@@ -37,16 +37,20 @@ void runService('api', async (ctx) => {
   const { address, port } = server.address() as AddressInfo;
   logger.info({ address, port }, 'api started');
 
+  const dashboardUrl = `${config.http.publicBaseUrl.replace(/\/+$/, '')}/dashboard`;
   const instructions = config.createDemoPartner
     ? await ensureDemoPartner(partners, config.http.publicBaseUrl)
     : undefined;
   if (config.seedDemoData && (await isEmptyPlatform(pool))) {
     // Before the instructions: a receiver subscribed from them sees only new events.
     logger.info('empty platform: seeding the demo data');
-    process.stdout.write(describeDemo(await seedDemoForAll({ pool, partners, domain })));
+    process.stdout.write(
+      describeDemo(await seedDemoForAll({ pool, partners, domain }), dashboardUrl),
+    );
   }
   // Printed plainly, not as a log line: a person copies from it.
   if (instructions) process.stdout.write(instructions);
+  process.stdout.write(await dashboardGreeting(partners, dashboardUrl));
 
   return async () => {
     // Stop accepting; in-flight requests finish, idle keep-alive sockets close.

@@ -143,6 +143,15 @@ export class PartnerService {
     return rows[0] && toPartner(rows[0]);
   }
 
+  /** The first `limit` partners by creation, id and name: what `npm start` prints to sign in with. */
+  async names(limit = 20): Promise<{ id: string; name: string }[]> {
+    const { rows } = await this.pool.query<{ id: string; name: string }>(
+      `SELECT id, name FROM partners ORDER BY created_at, id LIMIT $1`,
+      [limit],
+    );
+    return rows;
+  }
+
   async count(): Promise<number> {
     const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*) AS n FROM partners`);
     return rows[0]!.n;

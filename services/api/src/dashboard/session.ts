@@ -113,8 +113,8 @@ export interface LoginLimit {
 export const DEFAULT_LOGIN_LIMIT: LoginLimit = { limit: 10, windowMs: 15 * 60 * 1000 };
 
 /**
- * Sign-in attempts per client address, counted in Redis like the API's own
- * limit; a guessed Partner ID costs an attacker a window per ten guesses.
+ * Failed sign-in attempts per client address, counted in Redis like the
+ * API's own limit: ten wrong guesses and the address waits out the window.
  */
 export function loginRateLimit(options: LoginLimit, store: RateLimitStore): RequestHandler {
   return expressRateLimit({
@@ -122,6 +122,8 @@ export function loginRateLimit(options: LoginLimit, store: RateLimitStore): Requ
     limit: options.limit,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
     store: redisRateLimitStore(store, 'dashboard-login'),
+    // Failed attempts only: partners who sign in spend nothing, guessers do.
+    skipSuccessfulRequests: true,
     passOnStoreError: true,
     standardHeaders: false,
     legacyHeaders: false,

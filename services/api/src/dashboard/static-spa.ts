@@ -13,10 +13,7 @@ export const DEFAULT_DASHBOARD_DIST = path.resolve(
   'dist',
 );
 
-const NOT_BUILT = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Dashboard not built</title></head>
-<body><h1>The dashboard is not built</h1><p>The dashboard is not built: run <code>npm run build</code>.</p></body></html>
-`;
+const NOT_BUILT = 'The dashboard is not built: run npm run build.\n';
 
 /**
  * The SPA at /dashboard: hashed `assets/` cached for a year, index.html never
@@ -33,7 +30,7 @@ export function dashboardSpa(distDir: string): Router {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     // Checked per request: the SPA may be built while the API runs.
     if (!existsSync(index)) {
-      res.status(503).type('html').set('cache-control', 'no-store').send(NOT_BUILT);
+      res.status(503).type('text/plain').set('cache-control', 'no-store').send(NOT_BUILT);
       return;
     }
     next();
