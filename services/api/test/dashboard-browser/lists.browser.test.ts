@@ -213,6 +213,34 @@ describe('the Earnings list', () => {
   });
 });
 
+describe('a list that cannot load', () => {
+  it('says so with a Retry that loads it, never a blank table', async () => {
+    let failing = true;
+    await page.route(/\/dashboard\/api\/clients\?/, (route) =>
+      failing
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'about:blank',
+              title: 'Unavailable',
+              status: 503,
+              detail: 'down',
+            }),
+          })
+        : route.continue(),
+    );
+    await page.goto('/dashboard/clients?search=Bau');
+    const alert = page.getByRole('alert');
+    await alert.getByText('This could not be loaded').waitFor();
+    failing = false;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('table', { name: 'Clients' }).locator('tbody tr').first().waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.unroute(/\/dashboard\/api\/clients\?/);
+  });
+});
+
 describe('the Clients list', () => {
   it('filters to unsigned SDCAs', async () => {
     await page.goto('/dashboard/clients?tab=unsigned_sdca');

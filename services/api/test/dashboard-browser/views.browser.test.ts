@@ -99,4 +99,15 @@ describe('every view', () => {
     expect(await seriousViolations(fresh)).toEqual([]);
     await context.close();
   });
+
+  it('Cases on a phone: the shell and the list still fit', async () => {
+    const { page: phone, context } = await w.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await w.signIn(phone);
+    await phone.getByRole('table', { name: 'Cases' }).locator('tbody tr').first().waitFor();
+    await settled(phone);
+    await screenshot(phone, 'cases-mobile');
+    expect(await seriousViolations(phone)).toEqual([]);
+    await context.close();
+  });
 });
