@@ -49,11 +49,7 @@ export const earningsColumns = [
     meta: { align: 'right', firstOrder: 'desc' },
     cell: ({ row }) => (
       <span className="font-medium text-slate-900">
-        {row.original.usdLocked ? (
-          ''
-        ) : (
-          <abbr title="Moves with the exchange rate until invoiced">≈ </abbr>
-        )}
+        {row.original.usdLocked ? '' : <span title="Moves with the exchange rate">≈ </span>}
         {formatUsd(row.original.referralFeeUsdMinor)}
       </span>
     ),
