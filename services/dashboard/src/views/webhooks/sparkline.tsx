@@ -18,18 +18,20 @@ export function Sparkline({ hourly }: { hourly: SubscriptionHealth['hourly'] }) 
       <svg
         role="img"
         aria-label={label}
-        width={WIDTH}
-        height={HEIGHT}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        className="h-8 min-w-0 flex-1"
       >
         <title>{label}</title>
-        <line x1={0} x2={WIDTH} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} stroke="#e2e8f0" />
         {hourly.map((h, i) => {
           const okHeight = (h.succeeded / max) * (HEIGHT - 2);
           const failHeight = (h.failed / max) * (HEIGHT - 2);
           const x = i * slot + 1;
           return (
             <g key={h.hourStart}>
+              {h.succeeded + h.failed === 0 ? (
+                <rect x={x} y={HEIGHT - 3} width={bar} height={2} fill="#e2e8f0" />
+              ) : null}
               <rect
                 x={x}
                 y={HEIGHT - 1 - failHeight}
