@@ -172,6 +172,22 @@ describe('the Cases list', () => {
     await page.unroute(/\/dashboard\/api\/cases\?/);
   });
 
+  it('is keyboard-usable: skip link to the content, Enter on a reference opens the case', async () => {
+    await openCases();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect(
+      await skip.evaluate(
+        (el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement,
+      ),
+    ).toBe(true);
+    const link = casesTable().getByRole('link').first();
+    const reference = (await link.textContent())!;
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+  });
+
   it('opens a case from its row, and Back to cases keeps the list’s params', async () => {
     await openCases('?tab=active&page=2');
     const reference = (await casesTable().getByRole('link').first().textContent())!;
