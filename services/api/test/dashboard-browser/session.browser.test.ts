@@ -104,6 +104,8 @@ describe('a session', () => {
 
   it('that expired sends the partner to the login page with a message', async () => {
     await w.signIn(page);
+    // No request in flight: the session store touches the row's expiry at the end of each one.
+    await page.waitForLoadState('networkidle');
     await w.h.pool.query(`UPDATE "session" SET expire = now() - interval '1 minute'`);
     await page.reload();
     await page.getByText('Your session expired. Sign in again.').waitFor();
