@@ -17,6 +17,8 @@ declare module '@tanstack/react-table' {
     /** The order a first click on the header sorts by: newest or largest first for dates and amounts. */
     firstOrder?: 'asc' | 'desc';
     className?: string;
+    /** Long text is cut at this width (px) with an ellipsis. */
+    maxWidth?: number;
   }
 }
 
@@ -102,7 +104,7 @@ export function DataTable<T>({
                         : undefined
                     }
                     className={cn(
-                      'px-4 py-2.5 text-xs font-medium whitespace-nowrap text-slate-600',
+                      'px-3 py-2.5 text-xs font-medium whitespace-nowrap text-slate-600 first:pl-4 last:pr-4',
                       meta?.align === 'right' ? 'text-right' : 'text-left',
                     )}
                   >
@@ -141,7 +143,7 @@ export function DataTable<T>({
               ? Array.from({ length: 8 }, (_, i) => (
                   <tr key={i}>
                     {headers.map((header) => (
-                      <td key={header.id} className="px-4 py-3">
+                      <td key={header.id} className="px-3 py-3 first:pl-4">
                         <Skeleton className="h-4 w-[70%]" />
                       </td>
                     ))}
@@ -167,12 +169,18 @@ export function DataTable<T>({
                         <td
                           key={cell.id}
                           className={cn(
-                            'px-4 py-2.5 whitespace-nowrap text-slate-700',
+                            'px-3 py-2.5 whitespace-nowrap text-slate-700 first:pl-4 last:pr-4',
                             meta?.align === 'right' && 'text-right tabular-nums',
                             meta?.className,
                           )}
                         >
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                          {meta?.maxWidth ? (
+                            <span className="block truncate" style={{ maxWidth: meta.maxWidth }}>
+                              {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                            </span>
+                          ) : (
+                            flexRender(cell.column.columnDef.cell, cell.getContext())
+                          )}
                         </td>
                       );
                     })}

@@ -10,7 +10,7 @@ export interface FilterTab<V extends string> {
 
 /**
  * Status tabs as links: each is a URL (open in a new tab, share, Back), the
- * current one marked with aria-current.
+ * current one marked with aria-current by the router.
  */
 export function FilterTabs<V extends string>({
   label,
@@ -39,8 +39,8 @@ export function FilterTabs<V extends string>({
                     page: undefined,
                   })) as never
                 }
-                aria-current={active ? 'true' : undefined}
-                activeOptions={{ exact: true, includeSearch: false }}
+                // The router marks the exact match (path and search) with aria-current="page".
+                activeOptions={{ exact: true, includeSearch: true }}
                 activeProps={{}}
                 className={cn(
                   'inline-flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap',

@@ -41,7 +41,8 @@ export class ApiError extends Error {
   }
 
   fieldError(field: string): string | undefined {
-    return this.problem.errors?.find((e) => e.field === field)?.message;
+    return this.problem.errors?.find((e) => e.field === field || e.field.endsWith(`.${field}`))
+      ?.message;
   }
 }
 

@@ -41,9 +41,19 @@ export function StatCard({
   );
 }
 
-export function StatGrid({ label, children }: { label: string; children: ReactNode }) {
+const gridColumns = { 3: 'sm:grid-cols-3', 4: 'lg:grid-cols-4', 5: 'lg:grid-cols-5' } as const;
+
+export function StatGrid({
+  label,
+  columns,
+  children,
+}: {
+  label: string;
+  columns: keyof typeof gridColumns;
+  children: ReactNode;
+}) {
   return (
-    <dl aria-label={label} className="grid grid-cols-2 gap-3 lg:grid-cols-4 xl:grid-cols-5">
+    <dl aria-label={label} className={cn('grid grid-cols-2 gap-3', gridColumns[columns])}>
       {children}
     </dl>
   );

@@ -40,7 +40,7 @@ export function CasesPage() {
         title="Cases"
         description="Every case your clients have sent to collection, and where it stands."
       />
-      <StatGrid label="Case totals">
+      <StatGrid label="Case totals" columns={5}>
         <StatCard label="Total cases" value={s && formatCount(s.total)} loading={!s} />
         <StatCard
           label="Active"

@@ -27,13 +27,13 @@ export const caseColumns = [
     id: 'client',
     header: 'Client',
     enableSorting: true,
-    meta: { className: 'max-w-48 truncate' },
+    meta: { maxWidth: 192 },
   }),
   column.accessor('debtorName', {
     id: 'debtor',
     header: 'Debtor',
     enableSorting: true,
-    meta: { className: 'max-w-48 truncate' },
+    meta: { maxWidth: 192 },
   }),
   column.accessor('amountMinor', {
     id: 'amount',
@@ -52,6 +52,7 @@ export const caseColumns = [
     id: 'collectionPartner',
     header: 'Collection partner',
     enableSorting: true,
+    meta: { maxWidth: 176 },
     cell: ({ getValue }) => getValue() ?? <span className="text-slate-500">Not assigned</span>,
   }),
   column.accessor('createdAt', {

@@ -37,7 +37,7 @@ export function ClientsPage() {
         title="Clients"
         description="The companies linked to you, whether you earn on all their cases, and who still has to sign."
       />
-      <StatGrid label="Client totals">
+      <StatGrid label="Client totals" columns={3}>
         <StatCard label="Clients" loading={!s} value={s && formatCount(s.total)} />
         <StatCard
           label="Attributed"

@@ -12,7 +12,7 @@ export const clientColumns = [
     id: 'company',
     header: 'Company',
     enableSorting: true,
-    meta: { className: 'max-w-56 truncate font-medium text-slate-900' },
+    meta: { maxWidth: 240, className: 'font-medium text-slate-900' },
     cell: ({ row }) => (
       <>
         {row.original.companyName}

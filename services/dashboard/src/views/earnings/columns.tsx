@@ -26,7 +26,7 @@ export const earningsColumns = [
     id: 'client',
     header: 'Client',
     enableSorting: true,
-    meta: { className: 'max-w-48 truncate' },
+    meta: { maxWidth: 192 },
   }),
   column.accessor('invoiceAmountMinor', {
     id: 'invoiceAmount',
@@ -49,11 +49,7 @@ export const earningsColumns = [
     meta: { align: 'right', firstOrder: 'desc' },
     cell: ({ row }) => (
       <span className="font-medium text-slate-900">
-        {row.original.usdLocked ? (
-          ''
-        ) : (
-          <abbr title="Moves with the exchange rate until invoiced">≈ </abbr>
-        )}
+        {row.original.usdLocked ? '' : <span title="Moves with the exchange rate">≈ </span>}
         {formatUsd(row.original.referralFeeUsdMinor)}
       </span>
     ),
@@ -68,6 +64,7 @@ export const earningsColumns = [
     id: 'collectionPartner',
     header: 'Collection partner',
     enableSorting: true,
+    meta: { maxWidth: 160 },
   }),
   column.accessor('paidAt', {
     id: 'paidAt',

@@ -49,6 +49,10 @@ export default function EarningsChart({ monthly }: { monthly: EarningsSummary['m
             cursor={{ fill: '#f1f5f9' }}
           />
           <Legend
+            // The stages' own order (their lifecycle), not alphabetical.
+            itemSorter={(item) =>
+              TransactionStage.options.indexOf(item.dataKey as TransactionStage)
+            }
             formatter={(value: string) => (
               <span className="text-xs text-slate-700">
                 {stageLabels[value as TransactionStage] ?? value}

@@ -40,7 +40,7 @@ export function EarningsPage() {
         title="Earnings"
         description="Your referral fees on every payment, in US dollars, from first payment to paid."
       />
-      <StatGrid label="Earnings totals">
+      <StatGrid label="Earnings totals" columns={4}>
         <StatCard label="Total earned" loading={!s} value={s && formatUsd(s.totalEarnedUsdMinor)} />
         <StatCard
           label="Ready to invoice"
@@ -159,13 +159,19 @@ export function EarningsPage() {
           }
           footer={
             list.data && list.data.total > 0 ? (
-              <Pagination
-                page={search.page}
-                pageSize={list.data.pageSize}
-                total={list.data.total}
-                noun="fees"
-                onPage={(page) => setSearch({ page })}
-              />
+              <>
+                <p className="px-4 py-2 text-xs text-slate-600">
+                  ≈ marks a fee whose US dollar amount still moves with the exchange rate; it is
+                  locked when the fee is ready to invoice.
+                </p>
+                <Pagination
+                  page={search.page}
+                  pageSize={list.data.pageSize}
+                  total={list.data.total}
+                  noun="fees"
+                  onPage={(page) => setSearch({ page })}
+                />
+              </>
             ) : null
           }
         />

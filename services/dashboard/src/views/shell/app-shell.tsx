@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { TooltipProvider } from '@/components/ui/tooltip';
 import { sessionQuery, signOut } from '@/lib/session';
 
 const nav = [
@@ -29,7 +28,7 @@ export function AppShell() {
   }
 
   return (
-    <TooltipProvider>
+    <>
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
@@ -92,6 +91,6 @@ export function AppShell() {
       >
         <Outlet />
       </main>
-    </TooltipProvider>
+    </>
   );
 }
