@@ -48,6 +48,8 @@ export function dashboardSession(
     store: new PgStore({
       pool,
       tableName: 'session',
+      // The server's expiry stays where login put it, like the cookie's: 14 days, not 14 days of idling.
+      disableTouch: true,
       errorLog: (...args: unknown[]) => logger.error({ args }, 'dashboard session store'),
     }),
     resave: false,

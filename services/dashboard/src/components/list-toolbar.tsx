@@ -22,6 +22,7 @@ export function ListToolbar({
   onChange,
   csvHref,
   total,
+  totalCapped = false,
 }: {
   search: string | undefined;
   searchLabel: string;
@@ -36,6 +37,8 @@ export function ListToolbar({
   ) => void;
   csvHref: string;
   total: number | undefined;
+  /** `total` is the server's count cap: more rows match. */
+  totalCapped?: boolean | undefined;
 }) {
   const id = useId();
   return (
@@ -86,7 +89,8 @@ export function ListToolbar({
         </a>
         {total !== undefined && total > CSV_ROW_CAP ? (
           <p className="text-xs text-amber-800">
-            The export holds the first {formatCount(CSV_ROW_CAP)} of {formatCount(total)} rows.
+            The export holds the first {formatCount(CSV_ROW_CAP)} of{' '}
+            {totalCapped ? `more than ${formatCount(total)}` : formatCount(total)} rows.
           </p>
         ) : null}
       </div>

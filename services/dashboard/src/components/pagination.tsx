@@ -5,19 +5,23 @@ export function Pagination({
   page,
   pageSize,
   total,
+  totalCapped = false,
   noun,
   onPage,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** More rows match than the server counts (COUNT_CAP): `total` is a lower bound. */
+  totalCapped?: boolean | undefined;
   /** Plural, e.g. "cases". */
   noun: string;
   onPage: (page: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
+  const last = totalCapped ? page * pageSize : Math.min(total, page * pageSize);
+  const more = totalCapped ? '+' : '';
   return (
     <nav
       aria-label="Pagination"
@@ -31,19 +35,24 @@ export function Pagination({
             <span className="tabular-nums">
               {formatCount(first)}–{formatCount(last)}
             </span>{' '}
-            of <span className="font-medium text-slate-900 tabular-nums">{formatCount(total)}</span>{' '}
+            of{' '}
+            <span className="font-medium text-slate-900 tabular-nums">
+              {formatCount(total)}
+              {more}
+            </span>{' '}
             {noun}
           </>
         )}
       </p>
       <div className="flex items-center gap-3">
         <span aria-live="polite" className="tabular-nums">
-          Page {formatCount(Math.min(page, pages))} of {formatCount(pages)}
+          Page {formatCount(totalCapped ? page : Math.min(page, pages))} of {formatCount(pages)}
+          {more}
         </span>
         <Button size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
           Previous
         </Button>
-        <Button size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        <Button size="sm" disabled={!totalCapped && page >= pages} onClick={() => onPage(page + 1)}>
           Next
         </Button>
       </div>

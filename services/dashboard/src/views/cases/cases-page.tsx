@@ -71,6 +71,7 @@ export function CasesPage() {
           onChange={setSearch}
           csvHref={exportHref(dashboardApi.casesCsv, search)}
           total={list.data?.total}
+          totalCapped={list.data?.totalCapped}
         />
         <DataTable
           caption="Cases"
@@ -124,6 +125,7 @@ export function CasesPage() {
                 page={search.page}
                 pageSize={list.data.pageSize}
                 total={list.data.total}
+                totalCapped={list.data.totalCapped}
                 noun="cases"
                 onPage={(page) => setSearch({ page })}
               />

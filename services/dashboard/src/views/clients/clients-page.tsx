@@ -70,6 +70,7 @@ export function ClientsPage() {
           onChange={setSearch}
           csvHref={exportHref(dashboardApi.clientsCsv, search)}
           total={list.data?.total}
+          totalCapped={list.data?.totalCapped}
         />
         <DataTable
           caption="Clients"
@@ -116,6 +117,7 @@ export function ClientsPage() {
                 page={search.page}
                 pageSize={list.data.pageSize}
                 total={list.data.total}
+                totalCapped={list.data.totalCapped}
                 noun="clients"
                 onPage={(page) => setSearch({ page })}
               />

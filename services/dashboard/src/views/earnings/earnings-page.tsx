@@ -117,6 +117,7 @@ export function EarningsPage() {
           onChange={setSearch}
           csvHref={exportHref(dashboardApi.earningsCsv, search)}
           total={list.data?.total}
+          totalCapped={list.data?.totalCapped}
         />
         <DataTable
           caption="Referral fees"
@@ -168,6 +169,7 @@ export function EarningsPage() {
                   page={search.page}
                   pageSize={list.data.pageSize}
                   total={list.data.total}
+                  totalCapped={list.data.totalCapped}
                   noun="fees"
                   onPage={(page) => setSearch({ page })}
                 />

@@ -194,6 +194,7 @@ export function DeliveryLog({
           page={search.page}
           pageSize={list.data.pageSize}
           total={list.data.total}
+          totalCapped={list.data.totalCapped}
           noun="deliveries"
           onPage={(page) => onChange({ page })}
         />
