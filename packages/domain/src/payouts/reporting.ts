@@ -103,9 +103,8 @@ export function transactionCountFrom(filter: TransactionConditions): string {
   const needsCase = Boolean(filter.search || filter.clientId || filter.caseReference);
   return [
     'FROM transactions t',
-    needsCase && 'JOIN payout_attributions a ON a.id = t.attribution_id',
-    needsCase && 'JOIN payouts p ON p.id = a.payout_id',
-    needsCase && 'JOIN cases k ON k.id = p.case_id',
+    // A fee carries its case (copied from its payout when made).
+    needsCase && 'JOIN cases k ON k.id = t.case_id',
   ]
     .filter(Boolean)
     .join('\n  ');
