@@ -34,3 +34,55 @@ export async function backdateCase(db: Queryable, caseId: string, at: Date): Pro
     at,
   ]);
 }
+
+/**
+ * After the cases have progressed (all of it recorded "now"): collection
+ * starts a day after creation, each payment line sits on its payout's date,
+ * and the other lines spread between creation and today in the order they
+ * happened, so that a case's timeline reads as the months it took.
+ */
+export async function backdateTimelines(
+  db: Queryable,
+  references: readonly string[],
+): Promise<void> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM cases WHERE reference = ANY($1::text[])`,
+    [references],
+  );
+  const caseIds = rows.map((row) => row.id);
+  await db.query(
+    `UPDATE cases SET started_at = least(created_at + interval '1 day', now())
+     WHERE id = ANY($1::text[]) AND started_at IS NOT NULL`,
+    [caseIds],
+  );
+  await db.query(
+    `WITH lines AS (
+       SELECT ca.id, ca.case_id, ca.kind, k.created_at,
+              row_number() OVER (PARTITION BY ca.case_id ORDER BY ca.at, ca.id) AS n,
+              count(*) OVER (PARTITION BY ca.case_id) AS lines,
+              row_number() OVER (PARTITION BY ca.case_id, ca.kind = 'payment' ORDER BY ca.at, ca.id)
+                AS nth_of_kind
+       FROM case_activity ca JOIN cases k ON k.id = ca.case_id
+       WHERE ca.case_id = ANY($1::text[]) AND ca.kind <> 'created'
+     ),
+     paid AS (
+       SELECT case_id, paid_at,
+              row_number() OVER (PARTITION BY case_id ORDER BY paid_at, id) AS nth_of_kind
+       FROM payouts WHERE case_id = ANY($1::text[])
+     ),
+     placed AS (
+       SELECT l.id, l.case_id, l.n,
+              coalesce(p.paid_at + interval '10 hours',
+                       l.created_at + (now() - l.created_at) * l.n / (l.lines + 1)) AS at
+       FROM lines l
+       LEFT JOIN paid p ON l.kind = 'payment' AND p.case_id = l.case_id
+                       AND p.nth_of_kind = l.nth_of_kind
+     ),
+     -- Never before an earlier line: a line follows what it followed.
+     ordered AS (
+       SELECT id, least(now(), max(at) OVER (PARTITION BY case_id ORDER BY n)) AS at FROM placed
+     )
+     UPDATE case_activity ca SET at = o.at FROM ordered o WHERE o.id = ca.id`,
+    [caseIds],
+  );
+}

@@ -4,6 +4,7 @@ import { existingPartnerIds } from './platform-state';
 import { random } from './random';
 import { seedCases } from './seed-cases';
 import { seedClients } from './seed-clients';
+import { backdateTimelines } from './backdate';
 import { seedProgress } from './seed-progress';
 
 /** What a seeded platform holds: enough for the dashboard and the reporting API to show. */
@@ -51,6 +52,10 @@ export async function seedDemoData(
   const clients = await seedClients(deps, rnd, partnerIds, options.clients ?? 50, now);
   const cases = await seedCases(deps, rnd, clients, options.cases ?? 1000, now);
   const { payouts, transactions } = await seedProgress(deps, rnd, clients, cases, now);
+  await backdateTimelines(
+    deps.pool,
+    cases.map((c) => c.reference),
+  );
   return {
     partners: seeded,
     clients: clients.length,
