@@ -1,3 +1,4 @@
+import type { ListPage } from '@referral/dashboard-contract';
 import { formatCount } from '@/lib/format';
 import { Button } from './ui/button';
 
@@ -57,5 +58,30 @@ export function Pagination({
         </Button>
       </div>
     </nav>
+  );
+}
+
+/** The pager under a list's rows, once it has any. */
+export function ListPagination({
+  page,
+  data,
+  noun,
+  onPage,
+}: {
+  page: number;
+  data: ListPage<unknown> | undefined;
+  noun: string;
+  onPage: (page: number) => void;
+}) {
+  if (!data || data.total === 0) return null;
+  return (
+    <Pagination
+      page={page}
+      pageSize={data.pageSize}
+      total={data.total}
+      totalCapped={data.totalCapped}
+      noun={noun}
+      onPage={onPage}
+    />
   );
 }

@@ -28,6 +28,34 @@ export function EmptyState({
   );
 }
 
+/**
+ * A list with no rows: "No cases match these filters" with a Clear filters
+ * button when the partner filtered, else "No cases yet" and what fills it.
+ */
+export function ListEmptyState({
+  noun,
+  filtered,
+  onClearFilters,
+  filteredHint,
+  emptyHint,
+}: {
+  /** Plural, e.g. "cases". */
+  noun: string;
+  filtered: boolean;
+  onClearFilters: () => void;
+  filteredHint: string;
+  emptyHint: string;
+}) {
+  return (
+    <EmptyState
+      title={filtered ? `No ${noun} match these filters` : `No ${noun} yet`}
+      action={filtered ? <Button onClick={onClearFilters}>Clear filters</Button> : undefined}
+    >
+      {filtered ? filteredHint : emptyHint}
+    </EmptyState>
+  );
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <div role="alert" className="flex flex-col items-center px-6 py-12 text-center">

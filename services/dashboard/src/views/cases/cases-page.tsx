@@ -5,9 +5,8 @@ import { DataTable } from '@/components/data-table';
 import { FilterTabs } from '@/components/filter-tabs';
 import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
-import { Pagination } from '@/components/pagination';
-import { EmptyState } from '@/components/states';
-import { Button } from '@/components/ui/button';
+import { ListPagination } from '@/components/pagination';
+import { ListEmptyState } from '@/components/states';
 import { Card, StatCard, StatGrid } from '@/components/ui/card';
 import { exportHref } from '@/lib/api';
 import { formatCount } from '@/lib/format';
@@ -95,41 +94,28 @@ export function CasesPage() {
             })
           }
           empty={
-            <EmptyState
-              title={filtered ? 'No cases match these filters' : 'No cases yet'}
-              action={
-                filtered ? (
-                  <Button
-                    onClick={() =>
-                      setSearch({
-                        tab: undefined,
-                        search: undefined,
-                        from: undefined,
-                        to: undefined,
-                      })
-                    }
-                  >
-                    Clear filters
-                  </Button>
-                ) : undefined
+            <ListEmptyState
+              noun="cases"
+              filtered={filtered}
+              onClearFilters={() =>
+                setSearch({
+                  tab: undefined,
+                  search: undefined,
+                  from: undefined,
+                  to: undefined,
+                })
               }
-            >
-              {filtered
-                ? 'Try another search or date range, or show every case.'
-                : 'Cases your clients create through your integration appear here.'}
-            </EmptyState>
+              filteredHint={'Try another search or date range, or show every case.'}
+              emptyHint={'Cases your clients create through your integration appear here.'}
+            />
           }
           footer={
-            list.data && list.data.total > 0 ? (
-              <Pagination
-                page={search.page}
-                pageSize={list.data.pageSize}
-                total={list.data.total}
-                totalCapped={list.data.totalCapped}
-                noun="cases"
-                onPage={(page) => setSearch({ page })}
-              />
-            ) : null
+            <ListPagination
+              page={search.page}
+              data={list.data}
+              noun="cases"
+              onPage={(page) => setSearch({ page })}
+            />
           }
         />
       </Card>

@@ -5,9 +5,8 @@ import { DataTable } from '@/components/data-table';
 import { FilterTabs } from '@/components/filter-tabs';
 import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
-import { Pagination } from '@/components/pagination';
-import { EmptyState } from '@/components/states';
-import { Button } from '@/components/ui/button';
+import { ListPagination } from '@/components/pagination';
+import { ListEmptyState } from '@/components/states';
 import { Card, StatCard, StatGrid } from '@/components/ui/card';
 import { exportHref } from '@/lib/api';
 import { formatCount } from '@/lib/format';
@@ -87,41 +86,28 @@ export function ClientsPage() {
             onSort: (key, order) => setSearch({ sort: ClientSortKey.parse(key), order }),
           }}
           empty={
-            <EmptyState
-              title={filtered ? 'No clients match these filters' : 'No clients yet'}
-              action={
-                filtered ? (
-                  <Button
-                    onClick={() =>
-                      setSearch({
-                        tab: undefined,
-                        search: undefined,
-                        from: undefined,
-                        to: undefined,
-                      })
-                    }
-                  >
-                    Clear filters
-                  </Button>
-                ) : undefined
+            <ListEmptyState
+              noun="clients"
+              filtered={filtered}
+              onClearFilters={() =>
+                setSearch({
+                  tab: undefined,
+                  search: undefined,
+                  from: undefined,
+                  to: undefined,
+                })
               }
-            >
-              {filtered
-                ? 'Try another search or date range.'
-                : 'Clients you create with POST /v1/clients appear here.'}
-            </EmptyState>
+              filteredHint={'Try another search or date range.'}
+              emptyHint={'Clients you create with POST /v1/clients appear here.'}
+            />
           }
           footer={
-            list.data && list.data.total > 0 ? (
-              <Pagination
-                page={search.page}
-                pageSize={list.data.pageSize}
-                total={list.data.total}
-                totalCapped={list.data.totalCapped}
-                noun="clients"
-                onPage={(page) => setSearch({ page })}
-              />
-            ) : null
+            <ListPagination
+              page={search.page}
+              data={list.data}
+              noun="clients"
+              onPage={(page) => setSearch({ page })}
+            />
           }
         />
       </Card>

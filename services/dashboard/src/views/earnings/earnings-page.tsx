@@ -6,10 +6,10 @@ import { DataTable } from '@/components/data-table';
 import { FilterTabs } from '@/components/filter-tabs';
 import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
-import { Pagination } from '@/components/pagination';
+import { ListPagination } from '@/components/pagination';
 import { stageLabels } from '@/components/status-badges';
-import { EmptyState } from '@/components/states';
-import { Button, buttonClass } from '@/components/ui/button';
+import { ListEmptyState } from '@/components/states';
+import { buttonClass } from '@/components/ui/button';
 import { Card, StatCard, StatGrid } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { exportHref } from '@/lib/api';
@@ -134,29 +134,20 @@ export function EarningsPage() {
             onSort: (key, order) => setSearch({ sort: EarningsSortKey.parse(key), order }),
           }}
           empty={
-            <EmptyState
-              title={filtered ? 'No fees match these filters' : 'No fees yet'}
-              action={
-                filtered ? (
-                  <Button
-                    onClick={() =>
-                      setSearch({
-                        tab: undefined,
-                        search: undefined,
-                        from: undefined,
-                        to: undefined,
-                      })
-                    }
-                  >
-                    Clear filters
-                  </Button>
-                ) : undefined
+            <ListEmptyState
+              noun="fees"
+              filtered={filtered}
+              onClearFilters={() =>
+                setSearch({
+                  tab: undefined,
+                  search: undefined,
+                  from: undefined,
+                  to: undefined,
+                })
               }
-            >
-              {filtered
-                ? 'Try another stage, search or date range.'
-                : 'A fee appears when a debtor pays on a case of a client you referred.'}
-            </EmptyState>
+              filteredHint={'Try another stage, search or date range.'}
+              emptyHint={'A fee appears when a debtor pays on a case of a client you referred.'}
+            />
           }
           footer={
             list.data && list.data.total > 0 ? (
@@ -165,11 +156,9 @@ export function EarningsPage() {
                   ≈ marks a fee whose US dollar amount still moves with the exchange rate; it is
                   locked when the fee is ready to invoice.
                 </p>
-                <Pagination
+                <ListPagination
                   page={search.page}
-                  pageSize={list.data.pageSize}
-                  total={list.data.total}
-                  totalCapped={list.data.totalCapped}
+                  data={list.data}
                   noun="fees"
                   onPage={(page) => setSearch({ page })}
                 />

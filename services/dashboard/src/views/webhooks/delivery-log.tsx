@@ -6,10 +6,9 @@ import {
 } from '@referral/dashboard-contract';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useId, useState } from 'react';
-import { Pagination } from '@/components/pagination';
+import { ListPagination } from '@/components/pagination';
 import { deliveryLabels, DeliveryStatusBadge } from '@/components/status-badges';
-import { EmptyState, ErrorState } from '@/components/states';
-import { Button } from '@/components/ui/button';
+import { ListEmptyState, ErrorState } from '@/components/states';
 import { Card } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -164,41 +163,28 @@ export function DeliveryLog({
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : null}
       {rows && rows.length === 0 ? (
-        <EmptyState
-          title={filtered ? 'No deliveries match these filters' : 'No deliveries yet'}
-          action={
-            filtered ? (
-              <Button
-                onClick={() =>
-                  onChange({
-                    subscriptionId: undefined,
-                    status: undefined,
-                    eventType: undefined,
-                    from: undefined,
-                    to: undefined,
-                  })
-                }
-              >
-                Clear filters
-              </Button>
-            ) : undefined
-          }
-        >
-          {filtered
-            ? 'Try another endpoint, status, event type or date range.'
-            : 'Deliveries appear here as events reach your endpoints.'}
-        </EmptyState>
-      ) : null}
-      {list.data && list.data.total > 0 ? (
-        <Pagination
-          page={search.page}
-          pageSize={list.data.pageSize}
-          total={list.data.total}
-          totalCapped={list.data.totalCapped}
+        <ListEmptyState
           noun="deliveries"
-          onPage={(page) => onChange({ page })}
+          filtered={filtered}
+          onClearFilters={() =>
+            onChange({
+              subscriptionId: undefined,
+              status: undefined,
+              eventType: undefined,
+              from: undefined,
+              to: undefined,
+            })
+          }
+          filteredHint={'Try another endpoint, status, event type or date range.'}
+          emptyHint={'Deliveries appear here as events reach your endpoints.'}
         />
       ) : null}
+      <ListPagination
+        page={search.page}
+        data={list.data}
+        noun="deliveries"
+        onPage={(page) => onChange({ page })}
+      />
     </Card>
   );
 }
