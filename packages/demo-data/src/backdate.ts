@@ -7,9 +7,14 @@ import type { Queryable } from '@referral/db';
  * order that keeps attribution true (a link before the cases made through it).
  */
 
-/** When the company joined and its first partner's link was made. */
+/** When the company joined, signed what it signed, and its first partner's link was made. */
 export async function backdateClient(db: Queryable, clientId: string, at: Date): Promise<void> {
-  await db.query(`UPDATE clients SET created_at = $2 WHERE id = $1`, [clientId, at]);
+  await db.query(
+    `UPDATE clients SET created_at = $2,
+       sdca_signed_at = CASE WHEN sdca_signed_at IS NOT NULL THEN $2::timestamptz END
+     WHERE id = $1`,
+    [clientId, at],
+  );
   await db.query(`UPDATE client_links SET linked_at = $2 WHERE client_id = $1`, [clientId, at]);
 }
 
@@ -36,8 +41,8 @@ export async function backdateCase(db: Queryable, caseId: string, at: Date): Pro
 }
 
 /**
- * After the cases have progressed (all of it recorded "now"): collection
- * starts a day after creation, each payment line sits on its payout's date,
+ * After the cases have progressed (all of it recorded "now"): contracts are
+ * signed by their country's first case, collection starts a day after creation, each payment line sits on its payout's date,
  * and the other lines spread between creation and today in the order they
  * happened, so that a case's timeline reads as the months it took.
  */
@@ -50,6 +55,15 @@ export async function backdateTimelines(
     [references],
   );
   const caseIds = rows.map((row) => row.id);
+  // A contract was signed by the time its first case in that country was made.
+  await db.query(
+    `UPDATE client_contracts cc SET signed_at = first.at
+     FROM (SELECT client_id, debtor_country, min(created_at) AS at FROM cases
+           WHERE id = ANY($1::text[]) GROUP BY client_id, debtor_country) first
+     WHERE cc.client_id = first.client_id AND cc.country = first.debtor_country
+       AND cc.signed_at > first.at`,
+    [caseIds],
+  );
   await db.query(
     `UPDATE cases SET started_at = least(created_at + interval '1 day', now())
      WHERE id = ANY($1::text[]) AND started_at IS NOT NULL`,

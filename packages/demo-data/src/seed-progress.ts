@@ -1,4 +1,4 @@
-import type { CaseMilestone, TransactionStage } from '@referral/events';
+import type { TransactionStage } from '@referral/events';
 import type { DemoDeps } from './demo-deps';
 import type { DemoCase } from './seed-cases';
 import type { DemoClient } from './seed-clients';
@@ -12,7 +12,6 @@ const STAGE_TARGETS: [TransactionStage, number][] = [
   ['awaiting_platform_payment', 15],
   ['paid', 25],
 ];
-const MILESTONES: CaseMilestone[] = ['collection_started', 'in_collection', 'resolved'];
 
 /**
  * What happens after cases start: an operator archives one partner's link
@@ -40,10 +39,9 @@ export async function seedProgress(
     const { reference } = kase;
     const roll = rnd.next();
     const reached = roll < 0.2 ? 0 : roll < 0.45 ? 1 : roll < 0.75 ? 2 : 3;
-    // Starting already reached collection_started; the roll moves it on from there.
-    for (const milestone of MILESTONES.slice(1, reached)) {
-      await domain.caseProgress.move(reference, { milestone });
-    }
+    // Starting already reached collection_started; the roll moves it on from
+    // there: in collection, debtors pay, and only then is the case resolved.
+    if (reached >= 2) await domain.caseProgress.move(reference, { milestone: 'in_collection' });
     if (reached >= 2) {
       // Paid in one go or in installments, between creation and today.
       const parts = rnd.next() < 0.3 ? rnd.int(2, 3) : 1;
@@ -71,8 +69,10 @@ export async function seedProgress(
         }
       }
     }
-    if (reached === 3) await domain.caseProgress.move(reference, { status: 'closed' });
-    else if (rnd.next() < 0.12) {
+    if (reached === 3) {
+      await domain.caseProgress.move(reference, { milestone: 'resolved' });
+      await domain.caseProgress.move(reference, { status: 'closed' });
+    } else if (rnd.next() < 0.12) {
       await domain.caseProgress.move(reference, {
         status: 'paused',
         reason: 'Debtor asked for time to pay',

@@ -61,14 +61,16 @@ export function Pagination({
   );
 }
 
-/** The pager under a list's rows, once it has any. */
+/**
+ * The pager under a list's rows, once it has any. It speaks of the page on
+ * screen: while the next one loads, the previous stays (dimmed) and so does
+ * its number, and Next asks for the same page again rather than skipping one.
+ */
 export function ListPagination({
-  page,
   data,
   noun,
   onPage,
 }: {
-  page: number;
   data: ListPage<unknown> | undefined;
   noun: string;
   onPage: (page: number) => void;
@@ -76,7 +78,7 @@ export function ListPagination({
   if (!data || data.total === 0) return null;
   return (
     <Pagination
-      page={page}
+      page={data.page}
       pageSize={data.pageSize}
       total={data.total}
       totalCapped={data.totalCapped}

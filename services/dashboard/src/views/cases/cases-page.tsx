@@ -110,12 +110,7 @@ export function CasesPage() {
             />
           }
           footer={
-            <ListPagination
-              page={search.page}
-              data={list.data}
-              noun="cases"
-              onPage={(page) => setSearch({ page })}
-            />
+            <ListPagination data={list.data} noun="cases" onPage={(page) => setSearch({ page })} />
           }
         />
       </Card>

@@ -103,7 +103,6 @@ export function ClientsPage() {
           }
           footer={
             <ListPagination
-              page={search.page}
               data={list.data}
               noun="clients"
               onPage={(page) => setSearch({ page })}

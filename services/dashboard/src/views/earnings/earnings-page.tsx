@@ -157,7 +157,6 @@ export function EarningsPage() {
                   locked when the fee is ready to invoice.
                 </p>
                 <ListPagination
-                  page={search.page}
                   data={list.data}
                   noun="fees"
                   onPage={(page) => setSearch({ page })}

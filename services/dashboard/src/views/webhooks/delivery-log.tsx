@@ -179,12 +179,7 @@ export function DeliveryLog({
           emptyHint={'Deliveries appear here as events reach your endpoints.'}
         />
       ) : null}
-      <ListPagination
-        page={search.page}
-        data={list.data}
-        noun="deliveries"
-        onPage={(page) => onChange({ page })}
-      />
+      <ListPagination data={list.data} noun="deliveries" onPage={(page) => onChange({ page })} />
     </Card>
   );
 }
