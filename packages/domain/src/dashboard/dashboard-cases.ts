@@ -13,7 +13,15 @@ import { SqlParams } from '@referral/db';
 import { caseSearch } from '../sql-like';
 import { windowQuery, type ListWindow, type WindowOf } from './list-window';
 
-// Output columns of caseSelect.
+// Output columns of caseSelect; and the case's own, where the sort is on it.
+const caseColumns: Readonly<Partial<Record<CaseSortKey, string>>> = {
+  reference: 'k.reference',
+  debtor: 'k.debtor_name',
+  amount: 'k.amount_minor',
+  status: 'k.status',
+  createdAt: 'k.created_at',
+  lastActivity: 'k.last_activity_at',
+};
 const sortColumns: Readonly<Record<CaseSortKey, string>> = {
   reference: 'reference',
   client: 'client_name',
@@ -57,12 +65,16 @@ export class DashboardCases {
         params,
       );
       const count = await countUpTo(db, `FROM cases k WHERE ${where}`, params.values, COUNT_CAP);
+      const ownColumn = caseColumns[query.sort];
       const page = await db.query<Row>(
         windowQuery(
           `${caseSelect('k.last_activity_at,')} WHERE ${where}`,
           count,
           { column: sortColumns[query.sort], order: query.order, idColumn: 'id' },
           { limit: params.add(window.limit), offset: params.add(window.offset) },
+          ownColumn
+            ? { from: `FROM cases k WHERE ${where}`, column: ownColumn, idColumn: 'k.id' }
+            : undefined,
         ),
         params.values,
       );

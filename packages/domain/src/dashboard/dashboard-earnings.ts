@@ -30,6 +30,9 @@ const sortColumns: Readonly<Record<EarningsSortKey, string>> = {
   paidAt: 'paid_at',
 };
 
+// Sort columns a fee row holds itself, by output name.
+const feeColumns: Readonly<Record<string, string>> = { paid_at: 't.paid_at', stage: 't.stage' };
+
 /** Stages the "pending" card adds up: the amount still floats with FX. */
 const PENDING_STAGES: readonly TransactionStage[] = [
   'pending',
@@ -148,6 +151,7 @@ export class DashboardEarnings {
         params.values,
         COUNT_CAP,
       );
+      const ownColumn = feeColumns[sort.column];
       const page = await db.query<Row>(
         windowQuery(
           `SELECT t.id, k.reference, c.company_name AS client_name, p.currency,
@@ -158,6 +162,13 @@ export class DashboardEarnings {
           count,
           { column: sort.column, order: sort.order, idColumn: 'id' },
           { limit: params.add(window.limit), offset: params.add(window.offset) },
+          ownColumn
+            ? {
+                from: `${transactionCountFrom(filter)} WHERE ${where}`,
+                column: ownColumn,
+                idColumn: 't.id',
+              }
+            : undefined,
         ),
         params.values,
       );

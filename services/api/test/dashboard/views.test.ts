@@ -371,6 +371,20 @@ describe('search and counts on a large book', () => {
     const all = await big.get(dashboardApi.cases);
     expect(all.body).toMatchObject({ total: COUNT_CAP, totalCapped: true });
     expect(all.body.rows).toHaveLength(20);
+    // Many matches: a deep page in the same order as SQL's, whether the page's
+    // ids come from the cases alone (amount) or from the joined rows (client).
+    for (const [sort, column] of [
+      ['amount', 'amount_minor'],
+      ['client', '(SELECT company_name FROM clients c WHERE c.id = cases.client_id)'],
+    ]) {
+      const { rows } = await h.pool.query<{ reference: string }>(
+        `SELECT reference FROM cases WHERE client_id = $1 ORDER BY ${column} ASC, id ASC
+         LIMIT 20 OFFSET 1000`,
+        [client],
+      );
+      const deep = await big.get(`${dashboardApi.cases}?sort=${sort}&order=asc&page=51`);
+      expect(refsOf(deep.body)).toEqual(rows.map((r) => r.reference));
+    }
     const csv = await big.get(dashboardApi.casesCsv);
     expect(csv.headers.get('x-export-total')).toBe(`${COUNT_CAP}+`);
 
