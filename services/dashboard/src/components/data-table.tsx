@@ -1,3 +1,5 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ListPage } from '@referral/dashboard-contract';
 import {
   flexRender,
   getCoreRowModel,
@@ -33,6 +35,17 @@ export interface TableSort {
  * in the URL. Column ids are the API's sort keys; a column sorts when it says
  * so (`enableSorting`).
  */
+/** The DataTable props that come from the query of one page of a list. */
+export function pageQueryState<T>(list: UseQueryResult<ListPage<T>>) {
+  return {
+    rows: list.data?.rows,
+    loading: list.isPending,
+    stale: list.isPlaceholderData,
+    error: list.error,
+    onRetry: () => void list.refetch(),
+  };
+}
+
 export function DataTable<T>({
   caption,
   columns,

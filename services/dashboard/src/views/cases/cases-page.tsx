@@ -1,7 +1,7 @@
 import { CaseSortKey, dashboardApi, type CaseTab } from '@referral/dashboard-contract';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { DataTable } from '@/components/data-table';
+import { DataTable, pageQueryState } from '@/components/data-table';
 import { FilterTabs } from '@/components/filter-tabs';
 import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
@@ -75,12 +75,8 @@ export function CasesPage() {
         <DataTable
           caption="Cases"
           columns={caseColumns}
-          rows={list.data?.rows}
+          {...pageQueryState(list)}
           getRowId={(row) => row.reference}
-          loading={list.isPending}
-          stale={list.isPlaceholderData}
-          error={list.error}
-          onRetry={() => void list.refetch()}
           sort={{
             key: search.sort,
             order: search.order,

@@ -1,7 +1,7 @@
 import { ClientSortKey, dashboardApi, type ClientTab } from '@referral/dashboard-contract';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { DataTable } from '@/components/data-table';
+import { DataTable, pageQueryState } from '@/components/data-table';
 import { FilterTabs } from '@/components/filter-tabs';
 import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
@@ -74,12 +74,8 @@ export function ClientsPage() {
         <DataTable
           caption="Clients"
           columns={clientColumns}
-          rows={list.data?.rows}
+          {...pageQueryState(list)}
           getRowId={(row) => row.clientId}
-          loading={list.isPending}
-          stale={list.isPlaceholderData}
-          error={list.error}
-          onRetry={() => void list.refetch()}
           sort={{
             key: search.sort,
             order: search.order,

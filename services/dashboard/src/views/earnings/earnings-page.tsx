@@ -2,7 +2,7 @@ import { dashboardApi, EarningsSortKey, type EarningsTab } from '@referral/dashb
 import { TransactionStage } from '@referral/events';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { DataTable } from '@/components/data-table';
+import { DataTable, pageQueryState } from '@/components/data-table';
 import { FilterTabs } from '@/components/filter-tabs';
 import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
@@ -122,12 +122,8 @@ export function EarningsPage() {
         <DataTable
           caption="Referral fees"
           columns={earningsColumns}
-          rows={list.data?.rows}
+          {...pageQueryState(list)}
           getRowId={(row) => row.transactionId}
-          loading={list.isPending}
-          stale={list.isPlaceholderData}
-          error={list.error}
-          onRetry={() => void list.refetch()}
           sort={{
             key: search.sort,
             order: search.order,
