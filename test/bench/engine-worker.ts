@@ -32,7 +32,6 @@ async function main() {
     retryBaseMs: 1_000,
     timeoutMs: DELIVERY_TIMEOUT_MS,
     deliveryConcurrency: env.BENCH_DELIVERY_CONCURRENCY,
-    fanOutConcurrency: env.BENCH_FANOUT_CONCURRENCY,
     reconcileIntervalMs: 10_000,
   });
 

@@ -68,7 +68,7 @@ it('killing the dispatcher in the middle of deliveries loses nothing: after a re
   first.child.kill('SIGKILL');
   await first.exited;
   killed();
-  // Killed mid-way: requests in flight, none answered, perhaps events not yet fanned out.
+  // Killed mid-way: requests in flight, none answered, perhaps deliveries not yet enqueued.
   expect((await client.statusCounts(sub.id)).succeeded).toBeUndefined();
 
   const second = dispatcher();
@@ -85,9 +85,9 @@ it('flushing Redis while no dispatcher runs loses nothing: the reconciler re-enq
   const sub = await client.subscribe({ url: receiver.url, eventTypes: ['payout.created'] });
   // No dispatcher runs: the events' jobs wait in Redis, then Redis forgets them all.
   const eventIds = await publishEvents(10, 'payout.created');
-  expect((await client.engine.queues.fanOut.getJobCounts()).waiting).toBeGreaterThan(0);
+  expect((await client.engine.queues.delivery.getJobCounts()).waiting).toBeGreaterThan(0);
   await platform.redis.flush();
-  expect(await client.engine.queues.fanOut.getJobCounts()).toMatchObject({ waiting: 0 });
+  expect(await client.engine.queues.delivery.getJobCounts()).toMatchObject({ waiting: 0 });
 
   const d = dispatcher();
   await d.waitForOutput(/dispatcher started/);
@@ -96,7 +96,7 @@ it('flushing Redis while no dispatcher runs loses nothing: the reconciler re-enq
     timeoutMs: 60_000,
   });
   expect(receivedIds(receiver)).toEqual([...eventIds].sort());
-  expect(d.output()).toMatch(/reconciler re-enqueued overdue work/);
+  expect(d.output()).toMatch(/reconciler re-enqueued overdue deliveries/);
 });
 
 it('flushing Redis in the middle of deliveries loses nothing: work in flight finishes, the rest is re-enqueued', async () => {

@@ -35,7 +35,6 @@ function toConfig(e: Env) {
       allowHttp: e.WEBHOOK_ALLOW_HTTP,
       secretEncryptionKey: Buffer.from(e.WEBHOOK_SECRET_ENCRYPTION_KEY, 'base64'),
       deliveryConcurrency: e.WEBHOOK_DELIVERY_CONCURRENCY,
-      fanOutConcurrency: e.WEBHOOK_FANOUT_CONCURRENCY,
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     },
     clients: {

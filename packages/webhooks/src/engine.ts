@@ -17,7 +17,6 @@ import { Reconciler } from './reconciler';
 import { SecretCipher } from './subscriptions/secret-cipher';
 import { SubscriptionService } from './subscriptions/subscription-service';
 import { createDeliveryWorker } from './workers/delivery-worker';
-import { createFanOutWorker } from './workers/fan-out-worker';
 
 export interface WebhookEngineOptions {
   pool: Pool;
@@ -39,7 +38,6 @@ export interface DispatcherOptions {
   retryBaseMs: number;
   timeoutMs: number;
   deliveryConcurrency: number;
-  fanOutConcurrency: number;
   reconcileIntervalMs: number;
 }
 
@@ -85,7 +83,7 @@ export function createWebhookEngine(options: WebhookEngineOptions) {
 export type WebhookEngine = ReturnType<typeof createWebhookEngine>;
 
 /**
- * The consumer side, for the dispatcher: fan-out and delivery workers and the
+ * The consumer side, for the dispatcher: the delivery worker and the
  * reconciler. `stop` lets in-flight deliveries finish before it resolves.
  */
 export function createDispatcher(engine: WebhookEngine, options: DispatcherOptions) {
@@ -106,11 +104,6 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     metrics,
   });
   const workers: Worker[] = [
-    createFanOutWorker(pool, engine.queues, {
-      connection: workerRedis,
-      prefix,
-      concurrency: options.fanOutConcurrency,
-    }),
     createDeliveryWorker(processor, {
       connection: workerRedis,
       prefix,

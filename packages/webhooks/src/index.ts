@@ -2,6 +2,8 @@ export { createWebhookEngine, createDispatcher } from './engine';
 export type { WebhookEngine, WebhookEngineOptions, Dispatcher, DispatcherOptions } from './engine';
 export {
   appendEvent,
+  type AppendedEvents,
+  type QueuedDelivery,
   type EnvelopeEncoder,
   type NewEvent,
   type StoredEvent,
@@ -30,5 +32,5 @@ export { USER_AGENT } from './sending/delivery-processor';
 export { Reconciler } from './reconciler';
 export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
 export { JobProducer } from './job-producer';
-export { QUEUES, FanOutJob, DeliveryJob } from './queue-catalogue';
+export { QUEUES, DeliveryJob } from './queue-catalogue';
 export { WebhookDashboard, RESPONSE_EXCERPT_CHARS } from './dashboard/webhook-dashboard';

@@ -2,18 +2,17 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@referral/logger';
 import { releaseOrphanedJobs } from './orphaned-jobs';
-import { JOB_OPTIONS, QUEUES } from './queue-catalogue';
+import { JOB_OPTIONS, QUEUES, type DeliveryJob } from './queue-catalogue';
 
 /** How long an enqueue may wait for Redis before it is left to the reconciler. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
 
 /**
- * The producer side of the engine's queues. Job ids are row ids, so adding the
- * same event or delivery twice collapses into one job. Every enqueue is
+ * The producer side of the engine's queue. Job ids are row ids, so adding the
+ * same delivery twice collapses into one job. Every enqueue is
  * bounded in time: with Redis down BullMQ would otherwise wait forever.
  */
 export class JobProducer {
-  readonly fanOut: Queue;
   readonly delivery: Queue;
 
   constructor(
@@ -21,33 +20,19 @@ export class JobProducer {
     prefix: string,
     private readonly logger: Logger,
   ) {
-    this.fanOut = new Queue(QUEUES.fanOut.name, { connection, prefix });
     this.delivery = new Queue(QUEUES.delivery.name, { connection, prefix });
   }
 
-  /**
-   * One job for events committed together; its id is the first event's id, so
-   * a repeated enqueue of the same batch collapses.
-   */
-  async enqueueFanOut(eventIds: readonly string[]): Promise<void> {
-    if (eventIds.length === 0) return;
-    await bounded(
-      this.fanOut.add(
-        QUEUES.fanOut.job,
-        { eventIds: [...eventIds] },
-        { ...JOB_OPTIONS, jobId: eventIds[0] },
-      ),
-    );
-  }
-
   /** Enqueue deliveries, in the order given, each after its own delay. */
-  async enqueueDeliveries(deliveries: readonly { id: string; delayMs?: number }[]): Promise<void> {
+  async enqueueDeliveries(
+    deliveries: readonly { id: string; subscriptionId: string; delayMs?: number }[],
+  ): Promise<void> {
     if (deliveries.length === 0) return;
     await bounded(
       this.delivery.addBulk(
-        deliveries.map(({ id, delayMs }) => ({
+        deliveries.map(({ id, subscriptionId, delayMs }) => ({
           name: QUEUES.delivery.job,
-          data: { deliveryId: id },
+          data: { deliveryId: id, subscriptionId } satisfies DeliveryJob,
           opts: {
             ...JOB_OPTIONS,
             jobId: id,
@@ -62,8 +47,8 @@ export class JobProducer {
    * Before a re-add: delete the jobs among `jobIds` whose hash holds no work
    * (see orphaned-jobs.ts), since adding an id that still has a hash does nothing.
    */
-  releaseOrphans(queue: 'fanOut' | 'delivery', jobIds: readonly string[]): Promise<number> {
-    return bounded(releaseOrphanedJobs(this.connection, this[queue], jobIds));
+  releaseOrphans(jobIds: readonly string[]): Promise<number> {
+    return bounded(releaseOrphanedJobs(this.connection, this.delivery, jobIds));
   }
 
   /**
@@ -82,7 +67,7 @@ export class JobProducer {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.fanOut.close(), this.delivery.close()]);
+    await this.delivery.close();
   }
 }
 

@@ -14,11 +14,10 @@ export function createDispatcherMetrics(queues: JobProducer, registry = new Regi
     labelNames: ['queue', 'state'],
     registers: [registry],
     async collect() {
-      for (const queue of [queues.fanOut, queues.delivery]) {
-        const counts = await queue.getJobCounts(...QUEUE_STATES);
-        for (const state of QUEUE_STATES) {
-          this.set({ queue: queue.name, state }, counts[state] ?? 0);
-        }
+      const queue = queues.delivery;
+      const counts = await queue.getJobCounts(...QUEUE_STATES);
+      for (const state of QUEUE_STATES) {
+        this.set({ queue: queue.name, state }, counts[state] ?? 0);
       }
     },
   });
@@ -50,7 +49,7 @@ export function createDispatcherMetrics(queues: JobProducer, registry = new Regi
     }),
     reconciled: new Counter({
       name: 'webhook_reconciler_requeued_total',
-      help: 'Work the reconciler re-enqueued from Postgres: events never fanned out, overdue deliveries; orphaned_jobs counts job hashes it deleted first',
+      help: 'Work the reconciler re-enqueued from Postgres: overdue deliveries; orphaned_jobs counts job hashes it deleted first',
       labelNames: ['kind'],
       registers: [registry],
     }),

@@ -4,19 +4,18 @@ import { z } from 'zod';
  * The queue catalogue: every BullMQ queue the engine uses, its job payload and
  * its options. Payloads carry ids only; the row in Postgres is the truth.
  */
-/** Events committed together travel in one fan-out job. */
-export const FanOutJob = z.object({ eventIds: z.array(z.string()).min(1) });
-export type FanOutJob = z.infer<typeof FanOutJob>;
-
-export const DeliveryJob = z.object({ deliveryId: z.string() });
+/**
+ * One delivery, from its first attempt to its last. The subscription id lets
+ * a worker apply the per-subscription cap before it reads Postgres; jobs
+ * queued before it was carried lack it and are capped by delivery alone.
+ */
+export const DeliveryJob = z.object({
+  deliveryId: z.string(),
+  subscriptionId: z.string().optional(),
+});
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
 
 export const QUEUES = {
-  fanOut: {
-    name: 'webhook-fan-out',
-    job: 'fan-out',
-    schema: FanOutJob,
-  },
   delivery: {
     name: 'webhook-delivery',
     job: 'deliver',

@@ -8,7 +8,6 @@ const RECONCILER_LOCK = 0x77_68_6b_72; // "whkr"
 const BATCH = 1000;
 
 export interface ReconcileResult {
-  events: number;
   deliveries: number;
   /** Job hashes that held no work (left by a partial Redis loss), deleted before the re-add. */
   orphans: number;
@@ -16,8 +15,9 @@ export interface ReconcileResult {
 
 /**
  * The safety net under Redis. Postgres says what must happen; this re-enqueues
- * (1) committed events never fanned out (the outbox relay) and (2) pending
- * deliveries overdue by more than `graceMs` (jobs Redis lost). Re-adding a job
+ * pending deliveries overdue by more than `graceMs`: committed but never
+ * enqueued (Redis down, or the process died after commit: the outbox relay),
+ * or enqueued and then lost by Redis. Re-adding a job
  * that still exists is a no-op, because job ids are row ids; so a job hash
  * that holds no work (in no state a worker takes from, or kept as finished:
  * what a partial loss leaves) is deleted first, or its row would stay
@@ -42,35 +42,19 @@ export class Reconciler {
         'SELECT pg_try_advisory_lock($1) AS locked',
         [RECONCILER_LOCK],
       );
-      if (!rows[0]?.locked) return { events: 0, deliveries: 0, orphans: 0 };
+      if (!rows[0]?.locked) return { deliveries: 0, orphans: 0 };
       try {
         let orphans = 0;
-        const events = await this.drain(
-          `SELECT id FROM webhook_events
-           WHERE fanned_out_at IS NULL AND created_at < now() - $1 * interval '1 millisecond'
-             AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
-          async (ids) => {
-            orphans += await this.queues.releaseOrphans('fanOut', ids);
-            // One job per event: a relayed event must not wait on a batch-mate.
-            await Promise.all(ids.map((id) => this.queues.enqueueFanOut([id])));
-          },
-        );
-        const deliveries = await this.drain(
-          `SELECT id FROM webhook_deliveries
-           WHERE status = 'pending' AND next_attempt_at < now() - $1 * interval '1 millisecond'
-             AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
-          async (ids) => {
-            orphans += await this.queues.releaseOrphans('delivery', ids);
-            await this.queues.enqueueDeliveries(ids.map((id) => ({ id })));
-          },
-        );
-        this.metrics.reconciled.inc({ kind: 'events' }, events);
+        const deliveries = await this.drain(async (rows) => {
+          orphans += await this.queues.releaseOrphans(rows.map((r) => r.id));
+          await this.queues.enqueueDeliveries(rows);
+        });
         this.metrics.reconciled.inc({ kind: 'deliveries' }, deliveries);
         this.metrics.reconciled.inc({ kind: 'orphaned_jobs' }, orphans);
-        if (events || deliveries) {
-          this.logger.info({ events, deliveries, orphans }, 'reconciler re-enqueued overdue work');
+        if (deliveries) {
+          this.logger.info({ deliveries, orphans }, 'reconciler re-enqueued overdue deliveries');
         }
-        return { events, deliveries, orphans };
+        return { deliveries, orphans };
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [RECONCILER_LOCK]);
       }
@@ -96,19 +80,27 @@ export class Reconciler {
     await this.running;
   }
 
-  private async drain(sql: string, enqueue: (ids: string[]) => Promise<void>): Promise<number> {
+  /** Hand every overdue pending delivery to `enqueue`, a batch at a time, in id order. */
+  private async drain(enqueue: (rows: OverdueDelivery[]) => Promise<void>): Promise<number> {
     let total = 0;
     let after: string | null = null;
     for (;;) {
-      const { rows }: { rows: { id: string }[] } = await this.pool.query(sql, [
-        this.graceMs,
-        after,
-      ]);
+      const { rows }: { rows: OverdueDelivery[] } = await this.pool.query(
+        `SELECT id, subscription_id AS "subscriptionId" FROM webhook_deliveries
+         WHERE status = 'pending' AND next_attempt_at < now() - $1 * interval '1 millisecond'
+           AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT ${BATCH}`,
+        [this.graceMs, after],
+      );
       if (rows.length === 0) return total;
-      await enqueue(rows.map((r) => r.id));
+      await enqueue(rows);
       total += rows.length;
       after = rows[rows.length - 1]!.id;
       if (rows.length < BATCH) return total;
     }
   }
+}
+
+interface OverdueDelivery {
+  id: string;
+  subscriptionId: string;
 }

@@ -1,7 +1,7 @@
 import { plainEnvelope, startReceiver, waitFor, type Receiver } from '@referral/testing';
 import { verify } from '@referral/webhook-signature';
+import { withTransaction } from '@referral/db';
 import { appendEvent } from '../src';
-import { fanOut } from '../src/sending/fan-out';
 import { createHarness, deliveryRows, type Harness } from './harness';
 
 let h: Harness;
@@ -14,14 +14,6 @@ afterAll(async () => {
   await Promise.all(receivers.map((r) => r.close()));
   await h.close();
 });
-
-async function fannedOut(eventId: string): Promise<boolean> {
-  const { rows } = await h.pool.query<{ done: boolean }>(
-    `SELECT fanned_out_at IS NOT NULL AS done FROM webhook_events WHERE id = $1`,
-    [eventId],
-  );
-  return rows[0]?.done ?? false;
-}
 
 async function receiver() {
   const r = await startReceiver();
@@ -59,9 +51,8 @@ describe('fan-out', () => {
     await waitFor(() => linked.requests.length === 1 && all.requests.length === 1, {
       what: 'both deliveries',
     });
-    // Every delivery of an event is created by its one fan-out: once the event is
-    // marked fanned out, a subscription without a delivery row will get none.
-    await waitFor(() => fannedOut(event.id), { what: 'the event to be fanned out' });
+    // Every delivery of an event is written with the event: a subscription
+    // without a delivery row by now will get none.
     expect(await deliveryRows(h.pool, subPayouts.id)).toEqual([]);
     expect(await deliveryRows(h.pool, subForeign.id)).toEqual([]);
     expect(payouts.requests).toHaveLength(0);
@@ -89,7 +80,7 @@ describe('fan-out', () => {
     });
     const subB = await h.subscribe(tenant, { url: b.url, eventTypes: ['*'] });
 
-    const event = await h.engine.outbox.publish({
+    await h.engine.outbox.publish({
       tenantId: tenant,
       type: 'webhook.test',
       data: { subscriptionId: subA.id, message: 'hello' },
@@ -100,65 +91,73 @@ describe('fan-out', () => {
     expect(verify(a.requests[0]!.body, a.requests[0]!.headers, subA.secret)).toMatchObject({
       type: 'webhook.test',
     });
-    await waitFor(() => fannedOut(event.id), { what: 'the event to be fanned out' });
     expect(await deliveryRows(h.pool, subB.id)).toEqual([]);
     expect(b.requests).toHaveLength(0);
   });
 
-  it('fanning out the same event twice creates no second delivery', async () => {
+  it('a delivery enqueued twice (a reconciler re-add) is attempted once', async () => {
     const tenant = h.newTenant();
     const r = await receiver();
     const sub = await h.subscribe(tenant, { url: r.url, eventTypes: ['*'] });
-    const event = await h.engine.outbox.publish({
-      tenantId: tenant,
-      type: 'case.created',
-      data: {},
-    });
+    await h.engine.outbox.publish({ tenantId: tenant, type: 'case.created', data: {} });
     await waitFor(() => r.requests.length === 1);
-    await h.engine.queues.enqueueFanOut([event.id]);
-    await h.engine.queues.enqueueFanOut([event.id]);
-    // Finished jobs are removed: both fan-outs and any delivery they queued have run.
+    const [row] = await deliveryRows(h.pool, sub.id);
+    const again = [{ id: row!.id, subscriptionId: sub.id }];
+    await h.engine.queues.enqueueDeliveries(again);
+    await h.engine.queues.enqueueDeliveries(again);
+    // Finished jobs are removed: once the queue is empty, both re-adds have run.
     await waitFor(
       async () => {
-        const counts = await Promise.all([
-          h.engine.queues.fanOut.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
-          h.engine.queues.delivery.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
-        ]);
-        return counts.every((c) => Object.values(c).every((n) => n === 0));
+        const counts = await h.engine.queues.delivery.getJobCounts(
+          'waiting',
+          'active',
+          'delayed',
+          'prioritized',
+        );
+        return Object.values(counts).every((n) => n === 0);
       },
-      { what: 'the queues to drain' },
+      { what: 'the queue to drain' },
     );
     expect(await deliveryRows(h.pool, sub.id)).toHaveLength(1);
     expect(r.requests).toHaveLength(1);
   });
 
-  it('a repeated fan-out (crash before enqueue) returns the deliveries still pending', async () => {
+  it('writes the deliveries in the emitting transaction: parked for a disabled subscription, none on rollback', async () => {
     const tenant = h.newTenant();
-    const sub = await h.subscribe(tenant, {
+    const enabled = await h.subscribe(tenant, {
       url: 'https://receiver.example/hooks',
       eventTypes: ['case.created'],
     });
-    // Committed but never enqueued: nothing else fans it out during the test.
-    const event = await appendEvent(h.pool, plainEnvelope, {
+    const disabled = await h.subscribe(tenant, {
+      url: 'https://receiver.example/other',
+      eventTypes: ['*'],
+    });
+    await h.pool.query(`UPDATE webhook_subscriptions SET status = 'disabled' WHERE id = $1`, [
+      disabled.id,
+    ]);
+
+    // Committed, never enqueued: what a crash right after commit leaves.
+    const appended = await appendEvent(h.pool, plainEnvelope, {
       tenantId: tenant,
       type: 'case.created',
       data: {},
     });
-    const other = await appendEvent(h.pool, plainEnvelope, {
-      tenantId: tenant,
-      type: 'payout.created',
-      data: {},
-    });
+    const [pending] = await deliveryRows(h.pool, enabled.id);
+    expect(appended.deliveries).toEqual([{ id: pending!.id, subscriptionId: enabled.id }]);
+    expect(pending).toMatchObject({ status: 'pending', event_id: appended.events[0]!.id });
+    expect(await deliveryRows(h.pool, disabled.id)).toMatchObject([{ status: 'parked' }]);
 
-    const first = await fanOut(h.pool, [event.id, other.id]);
-    const [row] = await deliveryRows(h.pool, sub.id);
-    expect(first).toEqual([[row!.id], []]);
-    expect(await fanOut(h.pool, [event.id, other.id])).toEqual([[row!.id], []]);
-
-    await h.pool.query(`UPDATE webhook_deliveries SET status = 'succeeded' WHERE id = $1`, [
-      row!.id,
+    const rolledBack = new Error('rolled back');
+    await expect(
+      withTransaction(h.pool, async (tx) => {
+        await appendEvent(tx, plainEnvelope, { tenantId: tenant, type: 'case.created', data: {} });
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await deliveryRows(h.pool, enabled.id)).toHaveLength(1);
+    const events = await h.pool.query(`SELECT 1 FROM webhook_events WHERE tenant_id = $1`, [
+      tenant,
     ]);
-    expect(await fanOut(h.pool, [event.id])).toEqual([[]]);
-    expect(await deliveryRows(h.pool, sub.id)).toHaveLength(1);
+    expect(events.rowCount).toBe(1);
   });
 });

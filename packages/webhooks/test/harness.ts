@@ -69,7 +69,6 @@ export async function createHarness(): Promise<Harness> {
         retryBaseMs: 20,
         timeoutMs: 1_000,
         deliveryConcurrency: 20,
-        fanOutConcurrency: 5,
         reconcileIntervalMs: 60_000,
         ...overrides,
       });

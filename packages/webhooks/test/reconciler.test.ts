@@ -42,14 +42,14 @@ describe('the reconciler', () => {
     expect(await queue.getJob(delivery.id)).toBeUndefined();
 
     // Not yet overdue beyond the grace (a worker may still hold it): left alone.
-    expect(await dispatcher.reconciler.sweep()).toEqual({ events: 0, deliveries: 0, orphans: 0 });
+    expect(await dispatcher.reconciler.sweep()).toEqual({ deliveries: 0, orphans: 0 });
 
     // As if the retry's time had passed long ago.
     await h.pool.query(
       `UPDATE webhook_deliveries SET next_attempt_at = now() - interval '1 hour' WHERE id = $1`,
       [delivery.id],
     );
-    expect(await dispatcher.reconciler.sweep()).toEqual({ events: 0, deliveries: 1, orphans: 0 });
+    expect(await dispatcher.reconciler.sweep()).toEqual({ deliveries: 1, orphans: 0 });
     await waitFor(async () => (await deliveryRows(h.pool, sub.id))[0]?.status === 'succeeded', {
       what: 'the re-enqueued delivery to succeed',
     });

@@ -1,12 +1,11 @@
-import { startReceiver, waitFor, type Receiver } from '@referral/testing';
-import { createDispatcher, type Dispatcher } from '../src';
+import { plainEnvelope, startReceiver, waitFor, type Receiver } from '@referral/testing';
+import { appendEvent, createDispatcher, type Dispatcher } from '../src';
 import { createHarness, deliveryRows, type Harness } from './harness';
 
 const DISPATCHER_OPTIONS = {
   retryBaseMs: 20,
   timeoutMs: 1_000,
   deliveryConcurrency: 20,
-  fanOutConcurrency: 5,
   reconcileIntervalMs: 3_600_000,
 };
 
@@ -56,11 +55,6 @@ async function publish(tenantId: string, count: number): Promise<string[]> {
 /** As if the grace period had long passed for this tenant's unfinished work. */
 async function makeOverdue(tenantId: string): Promise<void> {
   await h.pool.query(
-    `UPDATE webhook_events SET created_at = now() - interval '1 hour'
-     WHERE tenant_id = $1 AND fanned_out_at IS NULL`,
-    [tenantId],
-  );
-  await h.pool.query(
     `UPDATE webhook_deliveries SET next_attempt_at = now() - interval '1 hour'
      WHERE tenant_id = $1 AND status = 'pending'`,
     [tenantId],
@@ -109,40 +103,35 @@ function gate() {
 }
 
 describe('losing Redis loses no delivery', () => {
-  it('while the fan-out jobs are still waiting: the relay re-enqueues the events', async () => {
+  it('while the delivery jobs are still waiting: the reconciler re-enqueues them', async () => {
     const { tenant, r, sub } = await subscribedTenant();
     const eventIds = await publish(tenant, 3);
-    expect((await h.engine.queues.fanOut.getJobCounts('waiting')).waiting).toBeGreaterThan(0);
+    expect((await h.engine.queues.delivery.getJobCounts('waiting')).waiting).toBe(3);
 
     await h.redis.flush();
     const d = dispatcher();
     await makeOverdue(tenant);
-    expect(await d.reconciler.sweep()).toMatchObject({ events: 3, deliveries: 0 });
+    expect(await d.reconciler.sweep()).toEqual({ deliveries: 3, orphans: 0 });
     await succeeded(sub.id, 3);
     expect(receivedIds(r)).toEqual([...eventIds].sort());
   });
 
-  it('while a fan-out job is running: its deliveries are enqueued after the loss and made', async () => {
+  it('before the enqueue (the process died right after commit): the reconciler enqueues them', async () => {
     const { tenant, r, sub } = await subscribedTenant();
-    // Hold the subscription row: the fan-out's insert of a delivery that
-    // references it waits for this transaction, so the job stays active.
-    const holder = await h.pool.connect();
-    let eventId: string | undefined;
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM webhook_subscriptions WHERE id = $1 FOR UPDATE', [sub.id]);
-      dispatcher();
-      [eventId] = await publish(tenant, 1);
-      await waitFor(async () => (await h.engine.queues.fanOut.getJobState(eventId!)) === 'active', {
-        what: 'the fan-out job to be running',
-      });
-      await h.redis.flush();
-    } finally {
-      await holder.query('COMMIT');
-      holder.release();
-    }
+    const appended = await appendEvent(h.pool, plainEnvelope, {
+      tenantId: tenant,
+      type: 'case.created',
+      data: {},
+    });
+    expect(await h.engine.queues.delivery.getJobCounts('waiting', 'delayed')).toMatchObject({
+      waiting: 0,
+      delayed: 0,
+    });
+    const d = dispatcher();
+    await makeOverdue(tenant);
+    expect(await d.reconciler.sweep()).toEqual({ deliveries: 1, orphans: 0 });
     await succeeded(sub.id, 1);
-    expect(receivedIds(r)).toEqual([eventId]);
+    expect(receivedIds(r)).toEqual([appended.events[0]!.id]);
   });
 
   it('while one delivery is in flight and others wait: the one in flight finishes, the others are re-enqueued, none is sent twice', async () => {
@@ -168,7 +157,7 @@ describe('losing Redis loses no delivery', () => {
       { what: 'the delivery in flight to be recorded' },
     );
     await makeOverdue(tenant);
-    expect(await d.reconciler.sweep()).toMatchObject({ events: 0, deliveries: 2 });
+    expect(await d.reconciler.sweep()).toMatchObject({ deliveries: 2 });
     await succeeded(sub.id, 3);
     expect(receivedIds(r)).toEqual([...eventIds].sort());
   });
@@ -197,7 +186,7 @@ describe('a partial loss that leaves a job hash holding no work', () => {
     expect(await queue.getJob(delivery.id)).toBeDefined();
 
     await makeOverdue(tenant);
-    expect(await d.reconciler.sweep()).toEqual({ events: 0, deliveries: 1, orphans: 1 });
+    expect(await d.reconciler.sweep()).toEqual({ deliveries: 1, orphans: 1 });
     await succeeded(sub.id, 1);
   });
 
@@ -218,35 +207,22 @@ describe('a partial loss that leaves a job hash holding no work', () => {
     expect(await queue.getJobState(delivery.id)).toBe('failed');
 
     await makeOverdue(tenant);
-    expect(await d.reconciler.sweep()).toEqual({ events: 0, deliveries: 1, orphans: 1 });
+    expect(await d.reconciler.sweep()).toEqual({ deliveries: 1, orphans: 1 });
     await succeeded(sub.id, 1);
-  });
-
-  it('an orphaned fan-out job is released and the event delivered', async () => {
-    const { tenant, r, sub } = await subscribedTenant();
-    const [eventId] = await publish(tenant, 1);
-    const queue = h.engine.queues.fanOut;
-    await h.engine.redis.lrem(queue.keys.wait!, 0, eventId!);
-    expect(await queue.getJobState(eventId!)).toBe('unknown');
-
-    const d = dispatcher();
-    await makeOverdue(tenant);
-    expect(await d.reconciler.sweep()).toEqual({ events: 1, deliveries: 0, orphans: 1 });
-    await succeeded(sub.id, 1);
-    expect(receivedIds(r)).toEqual([eventId]);
   });
 
   it('a job still held by a queue state is left alone', async () => {
     const tenant = h.newTenant();
-    await h.subscribe(tenant, { url: 'http://127.0.0.1:9/never', eventTypes: ['*'] });
-    const [eventId] = await publish(tenant, 1);
+    const sub = await h.subscribe(tenant, { url: 'http://127.0.0.1:9/never', eventTypes: ['*'] });
+    await publish(tenant, 1);
+    const [delivery] = await deliveryRows(h.pool, sub.id);
     await makeOverdue(tenant);
     // A dispatcher never started: no worker takes the job, so it keeps
     // waiting, and the sweep's re-add collapses into it.
     const d = createDispatcher(h.engine, DISPATCHER_OPTIONS);
     dispatchers.push(d);
-    expect(await d.reconciler.sweep()).toMatchObject({ events: 1, orphans: 0 });
-    expect(await h.engine.queues.fanOut.getJobCounts('waiting')).toMatchObject({ waiting: 1 });
-    expect(await h.engine.queues.fanOut.getJobState(eventId!)).toBe('waiting');
+    expect(await d.reconciler.sweep()).toEqual({ deliveries: 1, orphans: 0 });
+    expect(await h.engine.queues.delivery.getJobCounts('waiting')).toMatchObject({ waiting: 1 });
+    expect(await h.engine.queues.delivery.getJobState(delivery!.id)).toBe('waiting');
   });
 });

@@ -99,7 +99,7 @@ describe('sendTestEvent', () => {
       type: 'webhook.test',
       data: { subscriptionId: sub.id, message: expect.any(String) },
     });
-    // One fan-out makes every delivery of an event, and it has run: none for the sibling.
+    // An event's deliveries are written with it: none for the sibling.
     expect(await deliveryRows(h.pool, other.id)).toEqual([]);
   });
 

@@ -69,7 +69,7 @@ describe('client events reach the partner signed', () => {
 });
 
 describe('the outbox', () => {
-  it('delivers a committed client event that Redis never took (API enqueue failed), through the relay', async () => {
+  it('delivers a committed client event that Redis never took (API enqueue failed), through the reconciler', async () => {
     const bob = await subscribedPartner('Bob, Redis down');
     const alice = await h.newPartner('Alice 2');
     const body = newCompany();
@@ -84,16 +84,17 @@ describe('the outbox', () => {
     const [event] = await eventsOf(h.pool, bob.partnerId, 'client.link_requested');
     expect(event).toBeDefined();
 
-    // No dispatcher saw it; once it is older than the relay's grace period,
-    // the relay finds it in Postgres and it is delivered.
+    // Its delivery was written with it but never enqueued; once it is overdue
+    // by more than the reconciler's grace period, the reconciler finds it in
+    // Postgres and it is delivered.
     await h.pool.query(
-      `UPDATE webhook_events SET created_at = now() - interval '1 minute' WHERE id = $1`,
+      `UPDATE webhook_deliveries SET next_attempt_at = now() - interval '1 minute' WHERE event_id = $1`,
       [event!.id],
     );
     const dispatcher = h.startDispatcher();
     await dispatcher.reconciler.sweep();
     await waitFor(() => bob.receiver.requests.some((r) => r.headers['webhook-id'] === event!.id), {
-      what: 'the relayed client.link_requested',
+      what: 'the reconciled client.link_requested',
     });
     const delivered = verified(bob.receiver, bob.secret).find(
       (p) => p.type === 'client.link_requested',

@@ -5,8 +5,8 @@ import { startOpsServer } from './ops-server';
 import { createScheduledTasks } from './scheduled-tasks';
 
 /**
- * The dispatcher's composition: the webhook engine's workers (fan-out,
- * delivery), the reconciler, scheduled tasks (link-request expiry), and
+ * The dispatcher's composition: the webhook engine's delivery worker, the
+ * reconciler, scheduled tasks (link-request expiry), and
  * /metrics + /healthz. Any number of replicas may run on one Redis
  * and one Postgres.
  */
@@ -17,7 +17,6 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
     retryBaseMs: config.webhooks.retryBaseMs,
     timeoutMs: config.webhooks.timeoutMs,
     deliveryConcurrency: config.webhooks.deliveryConcurrency,
-    fanOutConcurrency: config.webhooks.fanOutConcurrency,
     reconcileIntervalMs: config.webhooks.reconcileIntervalMs,
   });
   const ops = await startOpsServer(

@@ -92,8 +92,12 @@ export class DeliveryService {
     | NotFound
   > {
     const result = await withTransaction(this.pool, async (tx) => {
-      const { rows } = await tx.query<{ status: DeliveryStatus; subscription_status: string }>(
-        `SELECT d.status, s.status AS subscription_status
+      const { rows } = await tx.query<{
+        status: DeliveryStatus;
+        subscription_id: string;
+        subscription_status: string;
+      }>(
+        `SELECT d.status, d.subscription_id, s.status AS subscription_status
          FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
          WHERE d.id = $1 AND ($2::uuid IS NULL OR d.tenant_id = $2) AND s.deleted_at IS NULL
          FOR UPDATE OF d`,
@@ -110,11 +114,11 @@ export class DeliveryService {
            next_attempt_at = now(), updated_at = now() WHERE id = $1`,
         [deliveryId],
       );
-      return { outcome: 'queued' as const };
+      return { outcome: 'queued' as const, subscriptionId: target.subscription_id };
     });
     if (result.outcome !== 'queued') return result;
     await this.queues.afterCommit({ deliveryId }, () =>
-      this.queues.enqueueDeliveries([{ id: deliveryId }]),
+      this.queues.enqueueDeliveries([{ id: deliveryId, subscriptionId: result.subscriptionId }]),
     );
     return { outcome: 'queued', delivery: toDelivery((await this.findRow(tenantId, deliveryId))!) };
   }
@@ -155,7 +159,7 @@ export class DeliveryService {
       [subscriptionId, since],
     );
     await this.queues.afterCommit({ subscriptionId, recovered: rows.length }, () =>
-      this.queues.enqueueDeliveries(rows.map((r) => ({ id: r.id }))),
+      this.queues.enqueueDeliveries(rows.map((r) => ({ id: r.id, subscriptionId }))),
     );
     return { outcome: 'queued', count: rows.length };
   }

@@ -7,23 +7,26 @@ import {
   type EncodedEvent,
   type EnvelopeEncoder,
   type NewEvent,
+  type QueuedDelivery,
   type StoredEvent,
 } from './event-store';
 
 /**
- * Writes events through the transactional outbox and enqueues them after
- * commit. If the enqueue fails (Redis down, process killed) the event is
- * still committed and the reconciler's relay enqueues it later.
+ * Writes events through the transactional outbox, fanned out to their
+ * deliveries in the same transaction, and enqueues the deliveries after
+ * commit: one BullMQ hop to the first attempt. If the enqueue fails (Redis
+ * down, process killed) the deliveries are still committed as pending, and
+ * the reconciler enqueues them later.
  */
 export class EventPublisher {
   // Standalone events published in the same tick share one insert (one
-  // commit) and one fan-out job. Each caller still waits for its own commit.
+  // commit) and one bulk enqueue. Each caller still waits for its own commit.
   // Events are encoded before they join a batch, so a refused one fails
   // alone rather than taking its neighbours down with it.
   private readonly publisher = new Batcher(async (events: EncodedEvent[]) => {
-    const stored = await insertEvents(this.pool, events);
-    await this.enqueue(stored.map((e) => e.id));
-    return stored;
+    const appended = await insertEvents(this.pool, events);
+    await this.enqueue(appended.deliveries);
+    return appended.events;
   });
 
   constructor(
@@ -32,19 +35,19 @@ export class EventPublisher {
     private readonly encodeEnvelope: EnvelopeEncoder,
   ) {}
 
-  /** Run `work` and the events it emits in one transaction, then enqueue them. */
+  /** Run `work` and the events it emits in one transaction, then enqueue their deliveries. */
   async inTransaction<T>(
     work: (tx: PoolClient, emit: (event: NewEvent) => Promise<StoredEvent>) => Promise<T>,
   ): Promise<T> {
-    const emitted: StoredEvent[] = [];
+    const deliveries: QueuedDelivery[] = [];
     const result = await withTransaction(this.pool, (tx) =>
       work(tx, async (event) => {
-        const [stored] = await insertEvents(tx, [encodeEvent(event, this.encodeEnvelope)]);
-        emitted.push(stored!);
-        return stored!;
+        const appended = await insertEvents(tx, [encodeEvent(event, this.encodeEnvelope)]);
+        deliveries.push(...appended.deliveries);
+        return appended.events[0]!;
       }),
     );
-    await this.enqueue(emitted.map((e) => e.id));
+    await this.enqueue(deliveries);
     return result;
   }
 
@@ -53,7 +56,10 @@ export class EventPublisher {
     return this.publisher.call(encodeEvent(event, this.encodeEnvelope));
   }
 
-  private enqueue(eventIds: string[]): Promise<void> {
-    return this.queues.afterCommit({ eventIds }, () => this.queues.enqueueFanOut(eventIds));
+  private enqueue(deliveries: QueuedDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return Promise.resolve();
+    return this.queues.afterCommit({ deliveries: deliveries.length }, () =>
+      this.queues.enqueueDeliveries(deliveries),
+    );
   }
 }

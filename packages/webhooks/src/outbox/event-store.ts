@@ -54,12 +54,48 @@ export function encodeEvent(event: NewEvent, encodeEnvelope: EnvelopeEncoder): E
   };
 }
 
-/** Append events to the outbox in one statement, inside the caller's transaction (or as one autocommit). */
-export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promise<StoredEvent[]> {
-  await db.query({
+/** A delivery to make, as its job carries it: ids only, the row is the truth. */
+export interface QueuedDelivery {
+  id: string;
+  subscriptionId: string;
+}
+
+/** What an append wrote: the events, and the deliveries to enqueue once it commits. */
+export interface AppendedEvents {
+  events: StoredEvent[];
+  /** Pending deliveries (subscriptions that are enabled), in event then subscription order. */
+  deliveries: QueuedDelivery[];
+}
+
+/**
+ * Append events to the outbox and fan them out in the same statement: one
+ * delivery row per subscription of the event's tenant whose types match (or
+ * the event's target), `parked` for a disabled subscription. Runs inside the
+ * caller's transaction (or as one autocommit), so an event never exists
+ * without its deliveries; after commit only the enqueue is left, and the
+ * reconciler does it if the process dies first.
+ */
+export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promise<AppendedEvents> {
+  const { rows } = await db.query<QueuedDelivery>({
     name: 'webhooks.append-events',
-    text: `INSERT INTO webhook_events (id, tenant_id, type, payload, target_subscription_id, created_at)
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])`,
+    text: `WITH event AS (
+       INSERT INTO webhook_events (id, tenant_id, type, payload, target_subscription_id, created_at)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+       RETURNING id, tenant_id, type, target_subscription_id
+     ), fanned AS (
+       INSERT INTO webhook_deliveries (id, event_id, subscription_id, tenant_id, status, next_attempt_at)
+       SELECT prefixed_id('dlv'), event.id, s.id, s.tenant_id,
+              CASE WHEN s.status = 'enabled' THEN 'pending' ELSE 'parked' END,
+              CASE WHEN s.status = 'enabled' THEN now() END
+       FROM event JOIN webhook_subscriptions s
+         ON s.tenant_id = event.tenant_id AND s.deleted_at IS NULL
+        AND CASE WHEN event.target_subscription_id IS NULL
+                 THEN s.event_types && ARRAY[event.type, '*']
+                 ELSE s.id = event.target_subscription_id END
+       ORDER BY event.id, s.id
+       RETURNING id, subscription_id, status
+     )
+     SELECT id, subscription_id AS "subscriptionId" FROM fanned WHERE status = 'pending' ORDER BY id`,
     values: [
       events.map((e) => e.id),
       events.map((e) => e.tenantId),
@@ -69,14 +105,17 @@ export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promi
       events.map((e) => e.createdAt),
     ],
   });
-  return events.map(({ id, type, createdAt, payload }) => ({ id, type, createdAt, payload }));
+  return {
+    events: events.map(({ id, type, createdAt, payload }) => ({ id, type, createdAt, payload })),
+    deliveries: rows,
+  };
 }
 
+/** Append one event (and its deliveries) inside the caller's transaction; enqueueing is the caller's. */
 export async function appendEvent(
   db: Queryable,
   encodeEnvelope: EnvelopeEncoder,
   event: NewEvent,
-): Promise<StoredEvent> {
-  const [stored] = await insertEvents(db, [encodeEvent(event, encodeEnvelope)]);
-  return stored!;
+): Promise<AppendedEvents> {
+  return insertEvents(db, [encodeEvent(event, encodeEnvelope)]);
 }

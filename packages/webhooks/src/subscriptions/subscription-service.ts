@@ -203,7 +203,9 @@ export class SubscriptionService {
     });
     if (!result) return notFound;
     await this.queues.afterCommit({ subscriptionId: id, replayed: result.replayed.length }, () =>
-      this.queues.enqueueDeliveries(result.replayed.map((deliveryId) => ({ id: deliveryId }))),
+      this.queues.enqueueDeliveries(
+        result.replayed.map((deliveryId) => ({ id: deliveryId, subscriptionId: id })),
+      ),
     );
     return {
       outcome: 'enabled',

@@ -23,8 +23,8 @@ async function seedDelivery(
   const eventId = `evt_dash_${seq}`;
   const deliveryId = `dlv_dash_${seq}`;
   await h.pool.query(
-    `INSERT INTO webhook_events (id, tenant_id, type, payload, created_at, fanned_out_at)
-     VALUES ($1, $2, $3, '{}', $4, $4)`,
+    `INSERT INTO webhook_events (id, tenant_id, type, payload, created_at)
+     VALUES ($1, $2, $3, '{}', $4)`,
     [eventId, tenantId, type, createdAt],
   );
   await h.pool.query(

@@ -140,7 +140,6 @@ export async function createHarness(): Promise<Harness> {
         retryBaseMs: 20,
         timeoutMs: 1000,
         deliveryConcurrency: 10,
-        fanOutConcurrency: 5,
         reconcileIntervalMs: 60000,
       });
       dispatcher.start();
