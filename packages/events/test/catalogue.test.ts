@@ -24,6 +24,11 @@ const designMinimum = [
   'payout.created',
   'transaction.stage_changed',
   'webhook.test',
+  // The operational events of the engine (DESIGN §3.7).
+  'webhook.subscription_failing',
+  'webhook.subscription_disabled',
+  'webhook.delivery_exhausted',
+  'webhook.subscription_recovered',
 ];
 /** Beyond the design's minimum: a partner hears of every decision on its links. */
 const additions = ['client.link_rejected', 'client.link_restored'];

@@ -96,7 +96,7 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
   });
   const metrics = createDispatcherMetrics(engine.queues);
   const processor = new DeliveryProcessor({
-    store: new DeliveryStore(pool),
+    store: new DeliveryStore(pool, engine.outbox),
     sender,
     cipher: engine.cipher,
     retryPolicy: exponentialRetryPolicy(options.retryBaseMs),

@@ -26,6 +26,7 @@ export {
   parseRetryAfter,
   MAX_RETRIES,
   DISABLE_AFTER_FAILED_DELIVERIES,
+  FAILING_AFTER_FAILED_DELIVERIES,
 } from './sending/retry-policy';
 export { HttpSender, RESPONSE_EXCERPT_BYTES } from './sending/http-sender';
 export { USER_AGENT } from './sending/delivery-processor';

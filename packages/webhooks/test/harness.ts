@@ -26,6 +26,8 @@ export interface Harness {
   subscribe(tenantId: string, input: NewSubscription): Promise<SubscriptionWithSecret>;
   /** Start a dispatcher; stopped by `close`. */
   startDispatcher(overrides?: Partial<Parameters<typeof createDispatcher>[1]>): Dispatcher;
+  /** Stop every dispatcher started so far. */
+  stopDispatchers(): Promise<void>;
   newTenant(): string;
   close(): Promise<void>;
 }
@@ -75,6 +77,9 @@ export async function createHarness(): Promise<Harness> {
       dispatcher.start();
       dispatchers.push(dispatcher);
       return dispatcher;
+    },
+    async stopDispatchers() {
+      await Promise.all(dispatchers.map((d) => d.stop()));
     },
     async close() {
       await Promise.all(dispatchers.map((d) => d.stop()));

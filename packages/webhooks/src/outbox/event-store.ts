@@ -7,6 +7,11 @@ export interface NewEvent {
   data: unknown;
   /** Deliver to this subscription only (test events), whatever its filter. */
   targetSubscriptionId?: string;
+  /**
+   * Never deliver to this subscription (an operational event about it), so a
+   * failing endpoint does not feed on reports of its own failures.
+   */
+  excludeSubscriptionId?: string;
 }
 
 export interface StoredEvent {
@@ -33,6 +38,7 @@ export type EnvelopeEncoder = (fields: {
 export interface EncodedEvent extends StoredEvent {
   tenantId: string;
   targetSubscriptionId?: string;
+  excludeSubscriptionId?: string;
 }
 
 /**
@@ -51,6 +57,7 @@ export function encodeEvent(event: NewEvent, encodeEnvelope: EnvelopeEncoder): E
     payload,
     tenantId: event.tenantId,
     targetSubscriptionId: event.targetSubscriptionId,
+    excludeSubscriptionId: event.excludeSubscriptionId,
   };
 }
 
@@ -78,20 +85,25 @@ export interface AppendedEvents {
 export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promise<AppendedEvents> {
   const { rows } = await db.query<QueuedDelivery>({
     name: 'webhooks.append-events',
-    text: `WITH event AS (
+    text: `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+                            $6::timestamptz[], $7::text[])
+         AS t(id, tenant_id, type, payload, target_subscription_id, created_at, exclude_subscription_id)
+     ), event AS (
        INSERT INTO webhook_events (id, tenant_id, type, payload, target_subscription_id, created_at)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+       SELECT id, tenant_id, type, payload, target_subscription_id, created_at FROM input
        RETURNING id, tenant_id, type, target_subscription_id
      ), fanned AS (
        INSERT INTO webhook_deliveries (id, event_id, subscription_id, tenant_id, status, next_attempt_at)
        SELECT prefixed_id('dlv'), event.id, s.id, s.tenant_id,
               CASE WHEN s.status = 'enabled' THEN 'pending' ELSE 'parked' END,
               CASE WHEN s.status = 'enabled' THEN now() END
-       FROM event JOIN webhook_subscriptions s
+       FROM event JOIN input USING (id) JOIN webhook_subscriptions s
          ON s.tenant_id = event.tenant_id AND s.deleted_at IS NULL
         AND CASE WHEN event.target_subscription_id IS NULL
                  THEN s.event_types && ARRAY[event.type, '*']
                  ELSE s.id = event.target_subscription_id END
+        AND s.id IS DISTINCT FROM input.exclude_subscription_id
        ORDER BY event.id, s.id
        RETURNING id, subscription_id, status
      )
@@ -103,6 +115,7 @@ export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promi
       events.map((e) => e.payload),
       events.map((e) => e.targetSubscriptionId ?? null),
       events.map((e) => e.createdAt),
+      events.map((e) => e.excludeSubscriptionId ?? null),
     ],
   });
   return {

@@ -2,7 +2,8 @@ import { signatureHeaders } from '@referral/webhook-signature';
 import type { Logger } from '@referral/logger';
 import type { DispatcherMetrics } from '../metrics';
 import type { SecretCipher } from '../subscriptions/secret-cipher';
-import type { DeliveryStore } from './delivery-store';
+import type { AttemptOutcome } from './attempt-outcome';
+import type { AttemptVerdict, DeliveryContext, DeliveryStore } from './delivery-store';
 import type { HttpSender } from './http-sender';
 import type { RetryPolicy } from './retry-policy';
 
@@ -28,21 +29,20 @@ export class DeliveryProcessor {
   ) {}
 
   async process(deliveryId: string): Promise<DeliveryResult> {
-    const { store, sender, cipher, retryPolicy } = this.deps;
+    const { store, sender, cipher } = this.deps;
     const ctx = await store.load(deliveryId);
     if (!ctx || ctx.status !== 'pending') return { kind: 'done' };
     // Every line about a delivery names it (no child logger: this is the hot path).
     const ids = { eventId: ctx.eventId, deliveryId: ctx.id, subscriptionId: ctx.subscriptionId };
     const log = this.deps.logger;
 
-    if (ctx.subscriptionDeleted) {
-      await store.setStatus(ctx.id, 'cancelled');
-      log.info(ids, 'delivery cancelled: subscription deleted');
-      return { kind: 'done' };
-    }
-    if (ctx.subscriptionStatus === 'disabled') {
-      await store.setStatus(ctx.id, 'parked');
-      log.info(ids, 'delivery parked: subscription disabled');
+    if (ctx.subscriptionDeleted || ctx.subscriptionStatus === 'disabled') {
+      const skipped = ctx.subscriptionDeleted ? 'cancelled' : 'parked';
+      await store.record({ delivery: ctx, skipped });
+      log.info(
+        ids,
+        `delivery ${skipped}: subscription ${ctx.subscriptionDeleted ? 'deleted' : 'disabled'}`,
+      );
       return { kind: 'done' };
     }
     // A job that runs early (a reconciler re-add, a stalled job) waits for the
@@ -66,21 +66,12 @@ export class DeliveryProcessor {
     metrics.attempts.inc({ result: outcome.succeeded ? 'ok' : (outcome.errorKind ?? 'unknown') });
     metrics.attemptSeconds.observe(outcome.durationMs / 1000);
 
-    // The retry that would follow this attempt: 1 after the first attempt, 9 (none) after the ninth.
-    const retry = ctx.roundAttempts + 1;
-    const delayMs = outcome.succeeded
-      ? undefined
-      : retryPolicy.delayBeforeRetry(retry, outcome.retryAfterMs);
-    const verdict = outcome.succeeded
-      ? ({ status: 'succeeded' } as const)
-      : delayMs !== undefined
-        ? ({ status: 'pending', nextAttemptAt: new Date(Date.now() + delayMs) } as const)
-        : ({ status: 'failed' } as const);
-
-    const recorded = await store.record(
-      { deliveryId: ctx.id, startedAt, outcome, requestHeaders: headers },
+    const verdict = this.verdict(ctx, outcome);
+    const recorded = await store.record({
+      delivery: ctx,
+      attempt: { startedAt, outcome, requestHeaders: headers },
       verdict,
-    );
+    });
     const attemptLog = {
       ...ids,
       attempt: recorded.attemptNumber,
@@ -88,24 +79,53 @@ export class DeliveryProcessor {
       errorKind: outcome.errorKind,
       durationMs: outcome.durationMs,
     };
-    if (verdict.status !== 'pending') metrics.deliveries.inc({ status: verdict.status });
-    if (verdict.status === 'succeeded') {
-      log.debug(attemptLog, 'delivery succeeded');
-      return { kind: 'done' };
+    if (verdict.status !== 'pending') {
+      metrics.deliveries.inc({ status: verdict.status === 'gone' ? 'failed' : verdict.status });
     }
-    if (verdict.status === 'pending') {
-      log.info({ ...attemptLog, retryInMs: delayMs }, 'delivery attempt failed; retry scheduled');
-      return { kind: 'retry', delayMs: delayMs! };
-    }
-    log.warn(attemptLog, 'delivery failed: retries exhausted');
     if (recorded.subscriptionDisabled) {
       metrics.subscriptionsDisabled.inc();
       // The operators' signal: a subscription stopped receiving.
       log.error(
         { ...ids, event: 'webhook.subscription_disabled', tenantId: ctx.tenantId },
-        'subscription disabled after consecutive failed deliveries',
+        verdict.status === 'gone'
+          ? 'subscription disabled: the endpoint answered 410 Gone'
+          : 'subscription disabled after consecutive failed deliveries',
       );
     }
-    return { kind: 'done' };
+    switch (verdict.status) {
+      case 'succeeded':
+        log.debug(attemptLog, 'delivery succeeded');
+        return { kind: 'done' };
+      case 'pending': {
+        const delayMs = Math.max(0, verdict.nextAttemptAt.getTime() - Date.now());
+        log.info({ ...attemptLog, retryInMs: delayMs }, 'delivery attempt failed; retry scheduled');
+        return { kind: 'retry', delayMs };
+      }
+      case 'gone':
+        log.warn(attemptLog, 'delivery failed: the endpoint is gone (410)');
+        return { kind: 'done' };
+      case 'failed':
+        log.warn(attemptLog, 'delivery failed: retries exhausted');
+        return { kind: 'done' };
+    }
+  }
+
+  /**
+   * What comes after an attempt: 2xx succeeds; 410 Gone disables the
+   * subscription at once; an address the policy blocks is not worth a retry;
+   * anything else is retried while the policy has retries left.
+   */
+  private verdict(ctx: DeliveryContext, outcome: AttemptOutcome): AttemptVerdict {
+    if (outcome.succeeded) return { status: 'succeeded' };
+    if (outcome.statusCode === 410) return { status: 'gone' };
+    if (outcome.errorKind === 'blocked_address') return { status: 'failed' };
+    // The retry that would follow this attempt: 1 after the first attempt, 9 (none) after the ninth.
+    const delayMs = this.deps.retryPolicy.delayBeforeRetry(
+      ctx.roundAttempts + 1,
+      outcome.retryAfterMs,
+    );
+    return delayMs === undefined
+      ? { status: 'failed' }
+      : { status: 'pending', nextAttemptAt: new Date(Date.now() + delayMs) };
   }
 }

@@ -1,7 +1,9 @@
-import type { Pool } from '@referral/db';
-import type { AttemptOutcome } from './attempt-outcome';
+import type { Pool, Queryable } from '@referral/db';
 import { Batcher } from '../batcher';
-import { DISABLE_AFTER_FAILED_DELIVERIES } from './retry-policy';
+import type { EventPublisher } from '../outbox/event-publisher';
+import type { AttemptOutcome } from './attempt-outcome';
+import { operationalEvents, type SubscriptionChange } from './operational-events';
+import { DISABLE_AFTER_FAILED_DELIVERIES, FAILING_AFTER_FAILED_DELIVERIES } from './retry-policy';
 
 /** Everything one attempt needs, read in one query. */
 export interface DeliveryContext {
@@ -17,43 +19,77 @@ export interface DeliveryContext {
   url: string;
   subscriptionStatus: 'enabled' | 'disabled';
   subscriptionDeleted: boolean;
+  /** The subscription's failed deliveries in a row when the delivery was read. */
+  consecutiveFailures: number;
   encryptedSecrets: Buffer[];
 }
 
 export interface AttemptRecord {
-  deliveryId: string;
   startedAt: Date;
   outcome: AttemptOutcome;
   requestHeaders: Record<string, string>;
 }
 
-/** The delivery's fate after an attempt, decided by the caller's retry policy. */
+/**
+ * The delivery's fate after an attempt, decided by the caller's retry policy:
+ * `failed` when no retry is left (or none would help), `gone` when the
+ * receiver answered 410 (the subscription is disabled at once).
+ */
 export type AttemptVerdict =
-  { status: 'succeeded' } | { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' };
+  | { status: 'succeeded' }
+  | { status: 'pending'; nextAttemptAt: Date }
+  | { status: 'failed' }
+  | { status: 'gone' };
 
-interface Recordable {
-  attempt: AttemptRecord;
-  verdict: Exclude<AttemptVerdict, { status: 'failed' }>;
-}
+/** What happens to one delivery: an attempt and its verdict, or a status change without one. */
+export type DeliveryWrite =
+  | { delivery: DeliveryContext; attempt: AttemptRecord; verdict: AttemptVerdict }
+  | { delivery: DeliveryContext; skipped: 'parked' | 'cancelled' };
 
-export interface RecordedAttempt {
+export interface RecordedWrite {
+  /** The attempt's number over the delivery's life; 0 when no attempt was recorded. */
   attemptNumber: number;
-  /** Set when this failure disabled the subscription. */
+  /** Set when this write disabled the subscription. */
   subscriptionDisabled: boolean;
 }
 
+interface RecordedRow {
+  id: string;
+  attempt_count: number;
+  subscription_id: string;
+  had_success: boolean | null;
+  before: number | null;
+  after: number | null;
+  disabled_now: boolean | null;
+  disabled_reason: string | null;
+  /** Succeeded, but the streak was left for the transactional path (see `record`). */
+  unreset: boolean;
+}
+
 /**
- * Reads and writes of the delivery hot path. Loads, and attempts that do not
- * end in failure, are group-committed: concurrent jobs share one statement.
+ * Reads and writes of the delivery hot path, each grouped: concurrent jobs
+ * share one statement and one commit (`Batcher`), never one round trip per
+ * delivery. A group whose writes can move a subscription's failure streak
+ * across a threshold runs in a transaction that also appends the operational
+ * events (failing, disabled, exhausted, recovered), so none is written
+ * without the other.
  */
 export class DeliveryStore {
   private readonly loader = new Batcher((ids: string[]) => this.loadMany(ids));
-  private readonly recorder = new Batcher((items: Recordable[]) => this.recordMany(items));
+  private readonly recorder = new Batcher((writes: DeliveryWrite[]) => this.recordMany(writes));
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly outbox: EventPublisher,
+  ) {}
 
   load(deliveryId: string): Promise<DeliveryContext | undefined> {
     return this.loader.call(deliveryId);
+  }
+
+  /** Record an attempt and its verdict, or park or cancel a delivery never attempted this round. */
+  record(write: DeliveryWrite): Promise<RecordedWrite> {
+    return this.recorder.call(write);
   }
 
   private async loadMany(ids: string[]): Promise<(DeliveryContext | undefined)[]> {
@@ -64,6 +100,7 @@ export class DeliveryStore {
               d.round_attempts AS "roundAttempts", d.next_attempt_at AS "nextAttemptAt",
               e.payload, s.url, s.status AS "subscriptionStatus",
               s.deleted_at IS NOT NULL AS "subscriptionDeleted",
+              s.consecutive_failures AS "consecutiveFailures",
               ARRAY(SELECT x.encrypted FROM webhook_subscription_secrets x
                     WHERE x.subscription_id = s.id AND (x.expires_at IS NULL OR x.expires_at > now())
                     ORDER BY x.id DESC) AS "encryptedSecrets"
@@ -77,131 +114,181 @@ export class DeliveryStore {
     return ids.map((id) => byId.get(id));
   }
 
-  /** Park or cancel a delivery that was never attempted in this round. */
-  async setStatus(deliveryId: string, status: 'parked' | 'cancelled'): Promise<void> {
-    await this.pool.query(
-      `UPDATE webhook_deliveries SET status = $2, next_attempt_at = NULL, updated_at = now()
-       WHERE id = $1 AND status = 'pending'`,
-      [deliveryId, status],
-    );
-  }
-
   /**
-   * Record the attempt and its verdict in one statement. The attempt number is
-   * taken from the row itself, so numbering stays gapless even if two workers
-   * ever raced. A status other than pending (cancelled meanwhile) is kept, but
-   * the attempt is still recorded: it happened.
+   * One group. Most groups only record successes and scheduled retries: one
+   * autocommit statement, which resets a short failure streak on success but
+   * leaves a streak long enough to have been reported (`unreset`) to a
+   * second, transactional pass that also reports the recovery. A group with a
+   * final failure or a 410 runs in a transaction from the start.
    */
-  record(attempt: AttemptRecord, verdict: AttemptVerdict): Promise<RecordedAttempt> {
-    if (verdict.status === 'failed') return this.recordFailure(attempt);
-    return this.recorder.call({ attempt, verdict });
-  }
-
-  /** Successes and scheduled retries, many in one statement. */
-  private async recordMany(items: Recordable[]): Promise<RecordedAttempt[]> {
-    const col = <T>(f: (i: Recordable) => T) => items.map(f);
-    const { rows } = await this.pool.query<{ id: string; attempt_count: number }>({
-      name: 'webhooks.record-attempts',
-      text: `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[],
-           $5::int[], $6::bool[], $7::int[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
-           AS t(delivery_id, verdict, next_attempt_at, started_at, duration_ms, succeeded,
-                status_code, error_kind, error_message, response_body, request_headers)
-       ), delivery AS (
-         UPDATE webhook_deliveries d SET
-           attempt_count = d.attempt_count + 1,
-           round_attempts = d.round_attempts + 1,
-           status = CASE WHEN d.status = 'pending' THEN input.verdict ELSE d.status END,
-           next_attempt_at = input.next_attempt_at,
-           last_attempt_at = input.started_at,
-           updated_at = now()
-         FROM input WHERE d.id = input.delivery_id
-         RETURNING d.id, d.attempt_count, d.subscription_id, input.verdict
-       ), attempt AS (
-         INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at, duration_ms,
-           succeeded, status_code, error_kind, error_message, response_body, request_headers)
-         SELECT delivery.id, delivery.attempt_count, input.started_at, input.duration_ms,
-           input.succeeded, input.status_code, input.error_kind, input.error_message,
-           input.response_body, input.request_headers
-         FROM delivery JOIN input ON input.delivery_id = delivery.id
-       ), reset AS (
-         UPDATE webhook_subscriptions s SET consecutive_failures = 0
-         WHERE s.id IN (SELECT subscription_id FROM delivery WHERE verdict = 'succeeded')
-           AND s.consecutive_failures <> 0
-       )
-       SELECT id, attempt_count FROM delivery`,
-      values: [
-        col((i) => i.attempt.deliveryId),
-        col((i) => i.verdict.status),
-        col((i) => (i.verdict.status === 'pending' ? i.verdict.nextAttemptAt : null)),
-        col((i) => i.attempt.startedAt),
-        col((i) => i.attempt.outcome.durationMs),
-        col((i) => i.attempt.outcome.succeeded),
-        col((i) => i.attempt.outcome.statusCode ?? null),
-        col((i) => i.attempt.outcome.errorKind ?? null),
-        col((i) => i.attempt.outcome.errorMessage ?? null),
-        col((i) => i.attempt.outcome.responseBody ?? null),
-        col((i) => JSON.stringify(i.attempt.requestHeaders)),
-      ],
+  private async recordMany(writes: DeliveryWrite[]): Promise<RecordedWrite[]> {
+    const loud = writes.some(
+      (w) => 'verdict' in w && (w.verdict.status === 'failed' || w.verdict.status === 'gone'),
+    );
+    let rows = loud
+      ? await this.recordReporting(writes, 'all')
+      : await recordStatement(this.pool, writes, 'quiet');
+    const unreset = new Set(rows.filter((r) => r.unreset).map((r) => r.subscription_id));
+    if (unreset.size > 0) {
+      const again = writes.filter((w) => 'verdict' in w && unreset.has(w.delivery.subscriptionId));
+      const reset = await this.recordReporting(again, 'streaks-only');
+      const bySubscription = new Map(reset.map((r) => [r.subscription_id, r]));
+      rows = rows.map((r) => bySubscription.get(r.subscription_id) ?? r);
+    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return writes.map((w) => {
+      const row = byId.get(w.delivery.id);
+      return {
+        attemptNumber: 'attempt' in w ? (row?.attempt_count ?? 0) : 0,
+        subscriptionDisabled: row?.disabled_now ?? false,
+      };
     });
-    const numbers = new Map(rows.map((r) => [r.id, r.attempt_count]));
-    return items.map((i) => ({
-      attemptNumber: numbers.get(i.attempt.deliveryId) ?? 0,
-      subscriptionDisabled: false,
-    }));
   }
 
-  /**
-   * A final failure counts against the subscription and may disable it. The
-   * subscription row lock serialises concurrent failures, so the count is exact.
-   */
-  private async recordFailure(attempt: AttemptRecord): Promise<RecordedAttempt> {
-    const { outcome } = attempt;
-    const { rows } = await this.pool.query<{ attempt_number: number; disabled_now: boolean }>(
-      `WITH delivery AS (
-         UPDATE webhook_deliveries SET
-           attempt_count = attempt_count + 1,
-           round_attempts = round_attempts + 1,
-           status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END,
-           next_attempt_at = NULL,
-           last_attempt_at = $2,
-           updated_at = now()
-         WHERE id = $1
-         RETURNING subscription_id, attempt_count
-       ), attempt AS (
-         INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at, duration_ms,
-           succeeded, status_code, error_kind, error_message, response_body, request_headers)
-         SELECT $1, attempt_count, $2, $3, false, $4, $5, $6, $7, $8 FROM delivery
-       ), subscription AS (
-         UPDATE webhook_subscriptions s SET
-           consecutive_failures = s.consecutive_failures + 1,
-           status = CASE WHEN s.consecutive_failures + 1 >= $9 THEN 'disabled' ELSE s.status END,
-           disabled_at = CASE WHEN s.status = 'enabled' AND s.consecutive_failures + 1 >= $9
-                              THEN now() ELSE s.disabled_at END,
-           disabled_reason = CASE WHEN s.status = 'enabled' AND s.consecutive_failures + 1 >= $9
-                              THEN 'consecutive_failures' ELSE s.disabled_reason END
-         FROM delivery WHERE s.id = delivery.subscription_id
-         RETURNING s.consecutive_failures = $9 AS disabled_now
-       )
-       SELECT delivery.attempt_count AS attempt_number,
-              COALESCE((SELECT disabled_now FROM subscription), false) AS disabled_now
-       FROM delivery`,
-      [
-        attempt.deliveryId,
-        attempt.startedAt,
-        outcome.durationMs,
-        outcome.statusCode ?? null,
-        outcome.errorKind ?? null,
-        outcome.errorMessage ?? null,
-        outcome.responseBody ?? null,
-        JSON.stringify(attempt.requestHeaders),
-        DISABLE_AFTER_FAILED_DELIVERIES,
-      ],
-    );
-    const row = rows[0];
-    return {
-      attemptNumber: row?.attempt_number ?? 0,
-      subscriptionDisabled: row?.disabled_now ?? false,
-    };
+  /** The statement and the operational events it calls for, in one transaction. */
+  private recordReporting(writes: DeliveryWrite[], mode: 'all' | 'streaks-only') {
+    return this.outbox.inTransaction(async (tx, emit) => {
+      const rows = await recordStatement(tx, writes, mode);
+      const changes = new Map<string, SubscriptionChange>();
+      for (const row of rows) {
+        if (row.before === null || changes.has(row.subscription_id)) continue;
+        changes.set(row.subscription_id, {
+          subscriptionId: row.subscription_id,
+          before: row.before,
+          after: row.after!,
+          hadSuccess: row.had_success ?? false,
+          disabledReason: row.disabled_now ? row.disabled_reason : null,
+        });
+      }
+      const exhausted = mode === 'all' ? writes.filter(isExhausted) : [];
+      for (const event of operationalEvents(writes, [...changes.values()], exhausted, rows)) {
+        await emit(event);
+      }
+      return rows;
+    });
   }
+}
+
+function isExhausted(write: DeliveryWrite): boolean {
+  return 'verdict' in write && write.verdict.status === 'failed';
+}
+
+/**
+ * The grouped write: every delivery's status and attempt, and each
+ * subscription's failure streak, in one statement. Input order is time order,
+ * so within a group a success resets the streak only for the failures before
+ * it. The streak's row lock (taken in id order, so groups never deadlock)
+ * serialises concurrent groups, so the count is exact.
+ * - `quiet`: no final failures in the group; a success resets a streak only
+ *   below the failing threshold and flags a longer one as `unreset`.
+ * - `all`: every change, thresholds and disabling included.
+ * - `streaks-only`: the second pass for `unreset` streaks: the deliveries
+ *   were already written, only the subscriptions change.
+ */
+async function recordStatement(
+  db: Queryable,
+  writes: DeliveryWrite[],
+  mode: 'quiet' | 'all' | 'streaks-only',
+): Promise<RecordedRow[]> {
+  const col = <T>(f: (w: DeliveryWrite) => T) => writes.map(f);
+  const attempt = (w: DeliveryWrite) => ('attempt' in w ? w.attempt : undefined);
+  const { rows } = await db.query<RecordedRow>({
+    name: `webhooks.record-deliveries-${mode}`,
+    text: `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
+           $6::int[], $7::bool[], $8::int[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
+         WITH ORDINALITY
+         AS t(delivery_id, subscription_id, verdict, next_attempt_at, started_at, duration_ms,
+              succeeded, status_code, error_kind, error_message, response_body, request_headers, seq)
+     ), delivery AS (
+       UPDATE webhook_deliveries d SET
+         attempt_count = d.attempt_count + (input.started_at IS NOT NULL)::int,
+         round_attempts = d.round_attempts + (input.started_at IS NOT NULL)::int,
+         status = CASE WHEN d.status <> 'pending' THEN d.status
+                       WHEN input.verdict = 'gone' THEN 'failed' ELSE input.verdict END,
+         next_attempt_at = input.next_attempt_at,
+         last_attempt_at = COALESCE(input.started_at, d.last_attempt_at),
+         updated_at = now()
+       FROM input
+       WHERE d.id = input.delivery_id AND $13::text <> 'streaks-only'
+         -- A status change without an attempt applies only to a delivery still pending.
+         AND (input.started_at IS NOT NULL OR d.status = 'pending')
+       RETURNING d.id, d.attempt_count
+     ), attempt AS (
+       INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at, duration_ms,
+         succeeded, status_code, error_kind, error_message, response_body, request_headers)
+       SELECT delivery.id, delivery.attempt_count, input.started_at, input.duration_ms,
+         input.succeeded, input.status_code, input.error_kind, input.error_message,
+         input.response_body, input.request_headers
+       FROM delivery JOIN input ON input.delivery_id = delivery.id
+       WHERE input.started_at IS NOT NULL
+     ), outcome AS (
+       SELECT subscription_id, max(seq) FILTER (WHERE verdict = 'succeeded') AS last_success,
+              bool_or(verdict = 'gone') AS gone
+       FROM input WHERE input.started_at IS NOT NULL GROUP BY subscription_id
+     ), streak AS (
+       SELECT o.subscription_id, o.last_success IS NOT NULL AS had_success, o.gone,
+              count(*) FILTER (WHERE i.verdict IN ('failed', 'gone')
+                                 AND i.seq > COALESCE(o.last_success, 0)) AS failures
+       FROM outcome o JOIN input i USING (subscription_id)
+       GROUP BY o.subscription_id, o.last_success, o.gone
+     ), locked AS (
+       SELECT s.id, s.consecutive_failures AS before, s.status AS status_before,
+              streak.had_success, streak.gone, streak.failures
+       FROM webhook_subscriptions s JOIN streak ON s.id = streak.subscription_id
+       WHERE streak.failures > 0 OR streak.gone
+          OR (streak.had_success AND s.consecutive_failures > 0)
+       ORDER BY s.id
+       FOR UPDATE OF s
+     ), target AS (
+       SELECT locked.*,
+              (CASE WHEN had_success THEN 0 ELSE before END + failures)::int AS after,
+              status_before = 'enabled' AND (gone OR CASE WHEN had_success THEN 0 ELSE before END
+                                                      + failures >= $14) AS disable
+       FROM locked
+       WHERE $13::text <> 'quiet' OR before < $15
+     ), changed AS (
+       UPDATE webhook_subscriptions s SET
+         consecutive_failures = target.after,
+         status = CASE WHEN target.disable THEN 'disabled' ELSE s.status END,
+         disabled_at = CASE WHEN target.disable THEN now() ELSE s.disabled_at END,
+         disabled_reason = CASE WHEN NOT target.disable THEN s.disabled_reason
+                                WHEN target.gone THEN 'gone' ELSE 'consecutive_failures' END
+       FROM target WHERE s.id = target.id
+       RETURNING s.id, target.before, target.after, target.had_success, target.disable,
+                 s.disabled_reason
+     )
+     SELECT input.delivery_id AS id, COALESCE(delivery.attempt_count, 0) AS attempt_count,
+            input.subscription_id, changed.had_success, changed.before, changed.after,
+            changed.disable AS disabled_now, changed.disabled_reason,
+            (changed.id IS NULL AND locked.id IS NOT NULL AND locked.had_success) AS unreset
+     FROM input
+     LEFT JOIN delivery ON delivery.id = input.delivery_id
+     LEFT JOIN changed ON changed.id = input.subscription_id
+     LEFT JOIN locked ON locked.id = input.subscription_id
+     ORDER BY input.seq`,
+    values: [
+      col((w) => w.delivery.id),
+      col((w) => w.delivery.subscriptionId),
+      col((w) => ('verdict' in w ? w.verdict.status : w.skipped)),
+      col((w) =>
+        'verdict' in w && w.verdict.status === 'pending' ? w.verdict.nextAttemptAt : null,
+      ),
+      col((w) => attempt(w)?.startedAt ?? null),
+      col((w) => attempt(w)?.outcome.durationMs ?? null),
+      col((w) => attempt(w)?.outcome.succeeded ?? null),
+      col((w) => attempt(w)?.outcome.statusCode ?? null),
+      col((w) => attempt(w)?.outcome.errorKind ?? null),
+      col((w) => attempt(w)?.outcome.errorMessage ?? null),
+      col((w) => attempt(w)?.outcome.responseBody ?? null),
+      col((w) => {
+        const a = attempt(w);
+        return a ? JSON.stringify(a.requestHeaders) : null;
+      }),
+      mode,
+      DISABLE_AFTER_FAILED_DELIVERIES,
+      FAILING_AFTER_FAILED_DELIVERIES,
+    ],
+  });
+  return rows;
 }

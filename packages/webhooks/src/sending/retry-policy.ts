@@ -2,6 +2,8 @@
 export const MAX_RETRIES = 8;
 /** Consecutive failed deliveries that disable a subscription. */
 export const DISABLE_AFTER_FAILED_DELIVERIES = 8;
+/** Consecutive failed deliveries at which the partner hears `webhook.subscription_failing`. */
+export const FAILING_AFTER_FAILED_DELIVERIES = 4;
 const JITTER = 0.2;
 
 export interface RetryPolicy {
