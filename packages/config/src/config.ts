@@ -35,6 +35,7 @@ function toConfig(e: Env) {
       allowHttp: e.WEBHOOK_ALLOW_HTTP,
       secretEncryptionKey: Buffer.from(e.WEBHOOK_SECRET_ENCRYPTION_KEY, 'base64'),
       deliveryConcurrency: e.WEBHOOK_DELIVERY_CONCURRENCY,
+      maxInFlightPerSubscription: e.WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     },
     clients: {

@@ -58,6 +58,7 @@ export function envSchema(env: NodeJS.ProcessEnv) {
     WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.default(!prod),
     WEBHOOK_ALLOW_HTTP: booleanFlag.default(!prod),
     WEBHOOK_DELIVERY_CONCURRENCY: positiveMs.default(200),
+    WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: positiveMs.default(10),
     RECONCILE_INTERVAL_MS: positiveMs.default(10_000),
     SHUTDOWN_TIMEOUT_MS: positiveMs.default(30_000),
     CREATE_DEMO_PARTNER: booleanFlag.default(!prod),

@@ -38,8 +38,12 @@ export interface DispatcherOptions {
   retryBaseMs: number;
   timeoutMs: number;
   deliveryConcurrency: number;
+  /** Deliveries in flight per subscription in each dispatcher (fairness between receivers). */
+  maxInFlightPerSubscription?: number;
   reconcileIntervalMs: number;
 }
+
+export const DEFAULT_MAX_IN_FLIGHT_PER_SUBSCRIPTION = 10;
 
 /**
  * The engine's producer side, for the API: subscriptions, deliveries, and
@@ -103,14 +107,17 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     logger,
     metrics,
   });
-  const workers: Worker[] = [
-    createDeliveryWorker(processor, {
-      connection: workerRedis,
-      prefix,
-      concurrency: options.deliveryConcurrency,
-      timeoutMs: options.timeoutMs,
-    }),
-  ];
+  const delivery = createDeliveryWorker(processor, engine.queues.delivery, {
+    connection: workerRedis,
+    prefix,
+    concurrency: options.deliveryConcurrency,
+    timeoutMs: options.timeoutMs,
+    maxInFlightPerSubscription:
+      options.maxInFlightPerSubscription ?? DEFAULT_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
+    onError: (err) => logger.warn({ err }, 'could not hand a delivery slot over'),
+  });
+  metrics.observeWaitingForSlot(() => delivery.slots.waiting);
+  const workers: Worker[] = [delivery.worker];
   for (const worker of workers) {
     worker.on('error', (err) => logger.error({ err, queue: worker.name }, 'worker error'));
     worker.on('failed', (job, err) =>

@@ -1,4 +1,8 @@
-export { createWebhookEngine, createDispatcher } from './engine';
+export {
+  createWebhookEngine,
+  createDispatcher,
+  DEFAULT_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
+} from './engine';
 export type { WebhookEngine, WebhookEngineOptions, Dispatcher, DispatcherOptions } from './engine';
 export {
   appendEvent,

@@ -21,9 +21,22 @@ export function createDispatcherMetrics(queues: JobProducer, registry = new Regi
       }
     },
   });
+  let waitingForSlot = () => 0;
+  new Gauge({
+    name: 'webhook_deliveries_waiting_for_slot',
+    help: 'Deliveries parked in this dispatcher because their subscription has its cap in flight',
+    registers: [registry],
+    collect() {
+      this.set(waitingForSlot());
+    },
+  });
   return {
     registry,
     queueDepth,
+    /** Where the waiting-for-slot gauge reads from (the delivery worker's slots). */
+    observeWaitingForSlot(read: () => number) {
+      waitingForSlot = read;
+    },
     attempts: new Counter({
       name: 'webhook_delivery_attempts_total',
       help: 'Delivery attempts by result: ok, or the error kind (http_status, timeout, …)',

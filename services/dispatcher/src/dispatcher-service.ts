@@ -17,6 +17,7 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
     retryBaseMs: config.webhooks.retryBaseMs,
     timeoutMs: config.webhooks.timeoutMs,
     deliveryConcurrency: config.webhooks.deliveryConcurrency,
+    maxInFlightPerSubscription: config.webhooks.maxInFlightPerSubscription,
     reconcileIntervalMs: config.webhooks.reconcileIntervalMs,
   });
   const ops = await startOpsServer(

@@ -1,31 +1,55 @@
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, Job, Worker, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { deliveryLockDurationMs, QUEUES, type DeliveryJob } from '../queue-catalogue';
 import type { DeliveryProcessor } from '../sending/delivery-processor';
+import { SubscriptionSlots, type ParkedJobs } from './subscription-slots';
+
+/** A job parked for a slot wakes by itself after this, should its wake-up be lost. */
+const PARKED_SAFETY_NET_MS = 30_000;
 
 export interface DeliveryWorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency: number;
   timeoutMs: number;
+  /** Deliveries in flight per subscription in this dispatcher. */
+  maxInFlightPerSubscription: number;
+  onError: (err: unknown) => void;
 }
 
 /**
  * Runs deliveries. A retry keeps the same job (and job id): the job is moved
- * to the delayed set until the time the retry policy chose.
+ * to the delayed set until the time the retry policy chose. A job whose
+ * subscription already has its cap of deliveries in flight parks the same way
+ * until a slot is handed to it (`SubscriptionSlots`).
  */
 export function createDeliveryWorker(
   processor: DeliveryProcessor,
+  queue: Queue,
   options: DeliveryWorkerOptions,
-): Worker<DeliveryJob> {
-  return new Worker<DeliveryJob>(
+) {
+  const slots = new SubscriptionSlots(
+    options.maxInFlightPerSubscription,
+    parkedJobsOf(queue),
+    options.onError,
+  );
+  const worker = new Worker<DeliveryJob>(
     QUEUES.delivery.name,
     async (job: Job<DeliveryJob>, token?: string) => {
-      const { deliveryId } = QUEUES.delivery.schema.parse(job.data);
-      const result = await processor.process(deliveryId);
-      if (result.kind === 'retry') {
-        await job.moveToDelayed(Date.now() + result.delayMs, token);
+      const { deliveryId, subscriptionId } = QUEUES.delivery.schema.parse(job.data);
+      const key = subscriptionId ?? deliveryId;
+      if (!slots.tryAcquire(key, job.id!)) {
+        await job.moveToDelayed(Date.now() + PARKED_SAFETY_NET_MS, token);
         throw new DelayedError();
+      }
+      try {
+        const result = await processor.process(deliveryId);
+        if (result.kind === 'retry') {
+          await job.moveToDelayed(Date.now() + result.delayMs, token);
+          throw new DelayedError();
+        }
+      } finally {
+        slots.release(key);
       }
     },
     {
@@ -40,4 +64,24 @@ export function createDeliveryWorker(
       autorun: false,
     },
   );
+  return { worker, slots };
+}
+
+function parkedJobsOf(queue: Queue): ParkedJobs {
+  return {
+    async wake(jobId) {
+      const job = await Job.fromId(queue, jobId);
+      if (!job) return 'gone';
+      const state = await job.getState();
+      if (state === 'waiting' || state === 'prioritized') return 'promoted';
+      if (state === 'active') return 'not_parked_yet';
+      if (state !== 'delayed') return 'gone';
+      try {
+        await job.promote();
+        return 'promoted';
+      } catch {
+        return 'not_parked_yet'; // it moved between the two reads: look again
+      }
+    },
+  };
 }
