@@ -162,6 +162,30 @@ describe('losing Redis loses no delivery', () => {
     expect(receivedIds(r)).toEqual([...eventIds].sort());
   });
 
+  it('while attempts are made but their group is not yet written: each is recorded once, none is sent twice', async () => {
+    const { tenant, r, sub } = await subscribedTenant();
+    // Hold the delivery rows: the grouped write of their attempts waits for
+    // this transaction, after the receiver has already answered.
+    const holder = await h.pool.connect();
+    try {
+      const eventIds = await publish(tenant, 3);
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1 FOR UPDATE', [
+        sub.id,
+      ]);
+      dispatcher();
+      await waitFor(() => r.requests.length === 3, { what: 'three attempts answered' });
+      await h.redis.flush();
+      await holder.query('COMMIT');
+      await succeeded(sub.id, 3);
+      expect(receivedIds(r)).toEqual([...eventIds].sort());
+      const rows = await deliveryRows(h.pool, sub.id);
+      expect(rows.map((row) => row.attempt_count)).toEqual([1, 1, 1]);
+    } finally {
+      holder.release();
+    }
+  });
+
   it('while a retry waits in the delayed set: it is re-enqueued when due and made', async () => {
     const { tenant, sub, d } = await retryWaitingInDelayedSet();
 
