@@ -6,7 +6,7 @@ export interface CommitStamps {
   take(eventId: string): number | undefined;
 }
 
-const EVENT_INSERT = /^\s*INSERT INTO webhook_events\b/i;
+const EVENT_INSERT = /\bINSERT INTO webhook_events\b/i;
 
 /**
  * publish() resolves only after its enqueue, later than the commit latency is

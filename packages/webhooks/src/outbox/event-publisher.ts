@@ -23,11 +23,15 @@ export class EventPublisher {
   // commit) and one bulk enqueue. Each caller still waits for its own commit.
   // Events are encoded before they join a batch, so a refused one fails
   // alone rather than taking its neighbours down with it.
-  private readonly publisher = new Batcher(async (events: EncodedEvent[]) => {
-    const appended = await insertEvents(this.pool, events);
-    await this.enqueue(appended.deliveries);
-    return appended.events;
-  });
+  // A publisher's callers wait for the enqueue too, so more groups may be out at once.
+  private readonly publisher = new Batcher(
+    async (events: EncodedEvent[]) => {
+      const appended = await insertEvents(this.pool, events);
+      await this.enqueue(appended.deliveries);
+      return appended.events;
+    },
+    { maxInFlight: 8 },
+  );
 
   constructor(
     private readonly pool: Pool,
