@@ -8,8 +8,8 @@ import type { RetryPolicy } from './retry-policy';
 
 export const USER_AGENT = 'ReferralWebhooks/0.1';
 
-/** What the worker must do with the job after one run. */
-export type DeliveryResult = { kind: 'done' } | { kind: 'retry'; delayMs: number };
+/** What the worker must do with the job after one run: `at` is next_attempt_at. */
+export type DeliveryResult = { kind: 'done' } | { kind: 'retry'; at: Date };
 
 /**
  * One run of one delivery: re-read the row (the truth), return early unless it
@@ -46,9 +46,10 @@ export class DeliveryProcessor {
       return { kind: 'done' };
     }
     // A job that runs early (a reconciler re-add, a stalled job) waits for the
-    // time Postgres scheduled.
-    const waitMs = (ctx.nextAttemptAt?.getTime() ?? 0) - Date.now();
-    if (waitMs > 1_000) return { kind: 'retry', delayMs: waitMs };
+    // time Postgres scheduled: no attempt starts before next_attempt_at.
+    if (ctx.nextAttemptAt && ctx.nextAttemptAt.getTime() > Date.now()) {
+      return { kind: 'retry', at: ctx.nextAttemptAt };
+    }
 
     const startedAt = new Date();
     const headers = {
@@ -67,6 +68,7 @@ export class DeliveryProcessor {
     metrics.attemptSeconds.observe(outcome.durationMs / 1000);
 
     // The retry that would follow this attempt: 1 after the first attempt, 9 (none) after the ninth.
+    // Its delay runs from the moment it is chosen (next_attempt_at), not from after the write.
     const retry = ctx.roundAttempts + 1;
     const delayMs = outcome.succeeded
       ? undefined
@@ -95,7 +97,7 @@ export class DeliveryProcessor {
     }
     if (verdict.status === 'pending') {
       log.info({ ...attemptLog, retryInMs: delayMs }, 'delivery attempt failed; retry scheduled');
-      return { kind: 'retry', delayMs: delayMs! };
+      return { kind: 'retry', at: verdict.nextAttemptAt };
     }
     log.warn(attemptLog, 'delivery failed: retries exhausted');
     if (recorded.subscriptionDisabled) {

@@ -24,7 +24,9 @@ export function createDeliveryWorker(
       const { deliveryId } = QUEUES.delivery.schema.parse(job.data);
       const result = await processor.process(deliveryId);
       if (result.kind === 'retry') {
-        await job.moveToDelayed(Date.now() + result.delayMs, token);
+        // The job falls due at the instant Postgres holds (next_attempt_at), so
+        // the time spent recording the attempt is not added to the delay.
+        await job.moveToDelayed(result.at.getTime(), token);
         throw new DelayedError();
       }
     },
