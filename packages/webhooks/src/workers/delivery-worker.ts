@@ -2,6 +2,7 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { deliveryLockDurationMs, QUEUES, type DeliveryJob } from '../queue-catalogue';
 import type { DeliveryProcessor } from '../sending/delivery-processor';
+import { DelayedJobWaker } from './delayed-job-waker';
 
 export interface DeliveryWorkerOptions {
   connection: Redis;
@@ -18,15 +19,17 @@ export function createDeliveryWorker(
   processor: DeliveryProcessor,
   options: DeliveryWorkerOptions,
 ): Worker<DeliveryJob> {
-  return new Worker<DeliveryJob>(
+  const worker = new Worker<DeliveryJob>(
     QUEUES.delivery.name,
     async (job: Job<DeliveryJob>, token?: string) => {
       const { deliveryId } = QUEUES.delivery.schema.parse(job.data);
       const result = await processor.process(deliveryId);
       if (result.kind === 'retry') {
         // The job falls due at the instant Postgres holds (next_attempt_at), so
-        // the time spent recording the attempt is not added to the delay.
+        // the time spent recording the attempt is not added to the delay; the
+        // waker starts it then rather than on Redis's next cron tick.
         await job.moveToDelayed(result.at.getTime(), token);
+        waker.wakeAt(result.at.getTime());
         throw new DelayedError();
       }
     },
@@ -42,4 +45,9 @@ export function createDeliveryWorker(
       autorun: false,
     },
   );
+  const waker = new DelayedJobWaker(options.connection, worker.toKey('marker'), (err) =>
+    worker.emit('error', err as Error),
+  );
+  worker.on('closing', () => waker.stop());
+  return worker;
 }
