@@ -114,7 +114,7 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     timeoutMs: options.timeoutMs,
     maxInFlightPerSubscription:
       options.maxInFlightPerSubscription ?? DEFAULT_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
-    onError: (err) => logger.warn({ err }, 'could not hand a delivery slot over'),
+    onError: (err) => logger.warn({ err }, 'could not wake a waiting delivery'),
   });
   metrics.observeWaitingForSlot(() => delivery.slots.waiting);
   const workers: Worker[] = [delivery.worker];

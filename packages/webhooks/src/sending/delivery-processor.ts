@@ -9,8 +9,8 @@ import type { RetryPolicy } from './retry-policy';
 
 export const USER_AGENT = 'ReferralWebhooks/0.1';
 
-/** What the worker must do with the job after one run. */
-export type DeliveryResult = { kind: 'done' } | { kind: 'retry'; delayMs: number };
+/** What the worker must do with the job after one run: `at` is next_attempt_at. */
+export type DeliveryResult = { kind: 'done' } | { kind: 'retry'; at: Date };
 
 /**
  * One run of one delivery: re-read the row (the truth), return early unless it
@@ -46,9 +46,10 @@ export class DeliveryProcessor {
       return { kind: 'done' };
     }
     // A job that runs early (a reconciler re-add, a stalled job) waits for the
-    // time Postgres scheduled.
-    const waitMs = (ctx.nextAttemptAt?.getTime() ?? 0) - Date.now();
-    if (waitMs > 1_000) return { kind: 'retry', delayMs: waitMs };
+    // time Postgres scheduled: no attempt starts before next_attempt_at.
+    if (ctx.nextAttemptAt && ctx.nextAttemptAt.getTime() > Date.now()) {
+      return { kind: 'retry', at: ctx.nextAttemptAt };
+    }
 
     const startedAt = new Date();
     const headers = {
@@ -97,9 +98,10 @@ export class DeliveryProcessor {
         log.debug(attemptLog, 'delivery succeeded');
         return { kind: 'done' };
       case 'pending': {
-        const delayMs = Math.max(0, verdict.nextAttemptAt.getTime() - Date.now());
-        log.info({ ...attemptLog, retryInMs: delayMs }, 'delivery attempt failed; retry scheduled');
-        return { kind: 'retry', delayMs };
+        const retryInMs = verdict.nextAttemptAt.getTime() - Date.now();
+        log.info({ ...attemptLog, retryInMs }, 'delivery attempt failed; retry scheduled');
+        // Its delay runs from the moment it was chosen, not from after the write.
+        return { kind: 'retry', at: verdict.nextAttemptAt };
       }
       case 'gone':
         log.warn(attemptLog, 'delivery failed: the endpoint is gone (410)');

@@ -2,6 +2,7 @@ import { DelayedError, Job, Worker, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { deliveryLockDurationMs, QUEUES, type DeliveryJob } from '../queue-catalogue';
 import type { DeliveryProcessor } from '../sending/delivery-processor';
+import { DelayedJobWaker } from './delayed-job-waker';
 import { SubscriptionSlots, type ParkedJobs } from './subscription-slots';
 
 /** A job parked for a slot wakes by itself after this, should its wake-up be lost. */
@@ -45,7 +46,11 @@ export function createDeliveryWorker(
       try {
         const result = await processor.process(deliveryId);
         if (result.kind === 'retry') {
-          await job.moveToDelayed(Date.now() + result.delayMs, token);
+          // Due at the instant Postgres holds (next_attempt_at), so the time spent
+          // recording the attempt is not added to the delay; the waker starts it
+          // then rather than on Redis's next cron tick.
+          await job.moveToDelayed(result.at.getTime(), token);
+          waker.wakeAt(result.at.getTime());
           throw new DelayedError();
         }
       } finally {
@@ -64,6 +69,8 @@ export function createDeliveryWorker(
       autorun: false,
     },
   );
+  const waker = new DelayedJobWaker(options.connection, worker.toKey('marker'), options.onError);
+  worker.on('closing', () => waker.stop());
   return { worker, slots };
 }
 
