@@ -35,22 +35,24 @@ export class SubscriptionSlots {
     private readonly onError: (err: unknown) => void,
   ) {}
 
-  /** Take a slot for the job, or say no: the caller parks the job. */
-  tryAcquire(key: string, jobId: string): boolean {
+  /**
+   * Take a slot for the job (`admitted`), or say where it stands in its
+   * subscription's line (0 = next): the caller parks the job.
+   */
+  tryAcquire(key: string, jobId: string): { admitted: true } | { admitted: false; place: number } {
     const reservation = this.reserved.get(jobId);
     if (reservation) {
       clearTimeout(reservation.timer);
       this.reserved.delete(jobId);
-      return true;
+      return { admitted: true };
     }
     const line = this.lines.get(key);
     const busy = this.inFlight.get(key) ?? 0;
     if (busy < this.cap && !line?.length) {
       this.inFlight.set(key, busy + 1);
-      return true;
+      return { admitted: true };
     }
-    this.join(key, jobId);
-    return false;
+    return { admitted: false, place: this.join(key, jobId) };
   }
 
   /** The job holding a slot is done: the slot goes to the head of the line, or is freed. */
@@ -79,14 +81,16 @@ export class SubscriptionSlots {
     return n;
   }
 
-  /** Keep the line in delivery order: ids are time-ordered, so the oldest goes first. */
-  private join(key: string, jobId: string): void {
+  /** Keep the line in delivery order (ids are time-ordered: the oldest goes first); its place. */
+  private join(key: string, jobId: string): number {
     let line = this.lines.get(key);
     if (!line) this.lines.set(key, (line = []));
-    if (line.includes(jobId)) return; // woken by its safety net, still waiting
+    const already = line.indexOf(jobId);
+    if (already >= 0) return already; // woken by its safety net, still waiting
     let i = line.length;
     while (i > 0 && line[i - 1]! > jobId) i -= 1;
     line.splice(i, 0, jobId);
+    return i;
   }
 
   private async handOver(key: string, jobId: string): Promise<void> {
