@@ -40,7 +40,10 @@ async function tenantWithObserver() {
   await h.subscribe(tenant, { url: observer.url, eventTypes: OPERATIONAL });
   const heard = () => observer.requests.map((r) => JSON.parse(r.body) as Envelope);
   const ofType = (type: string) => heard().filter((e) => e.type === type);
-  return { tenant, sub, state, endpoint, heard, ofType };
+  /** The first `type` event the observer heard, once it has. */
+  const first = (type: string) =>
+    waitFor(() => ofType(type)[0], { what: `a ${type} event` }).then((e) => e.data);
+  return { tenant, sub, state, endpoint, heard, ofType, first };
 }
 
 /** Publish `n` events at once and wait until none of the subscription's deliveries is pending. */
@@ -85,11 +88,8 @@ describe('operational events', () => {
     });
 
     await publishAndSettle(t.tenant, t.sub.id, 1);
-    const [failing] = await waitFor(() => {
-      const found = t.ofType('webhook.subscription_failing');
-      return found.length > 0 && found;
-    });
-    expect(failing!.data).toEqual({
+    const failing = await t.first('webhook.subscription_failing');
+    expect(failing).toEqual({
       subscriptionId: t.sub.id,
       url: t.endpoint.url,
       consecutiveFailures: 4,
@@ -98,11 +98,8 @@ describe('operational events', () => {
 
     t.state.answer = 200;
     await publishAndSettle(t.tenant, t.sub.id, 1);
-    const [recovered] = await waitFor(() => {
-      const found = t.ofType('webhook.subscription_recovered');
-      return found.length > 0 && found;
-    });
-    expect(recovered!.data).toEqual({
+    const recovered = await t.first('webhook.subscription_recovered');
+    expect(recovered).toEqual({
       subscriptionId: t.sub.id,
       url: t.endpoint.url,
       failedDeliveriesBefore: 4,
@@ -112,11 +109,8 @@ describe('operational events', () => {
     // counted one by one (exactly one failing and one disabled report).
     t.state.answer = 503;
     await publishAndSettle(t.tenant, t.sub.id, 8);
-    const [disabled] = await waitFor(() => {
-      const found = t.ofType('webhook.subscription_disabled');
-      return found.length > 0 && found;
-    });
-    expect(disabled!.data).toMatchObject({
+    const disabled = await t.first('webhook.subscription_disabled');
+    expect(disabled).toMatchObject({
       subscriptionId: t.sub.id,
       reason: 'consecutive_failures',
       consecutiveFailures: 8,
@@ -148,11 +142,8 @@ describe('operational events', () => {
       disabledReason: 'gone',
       consecutiveFailures: 1,
     });
-    const [disabled] = await waitFor(() => {
-      const found = t.ofType('webhook.subscription_disabled');
-      return found.length > 0 && found;
-    });
-    expect(disabled!.data).toMatchObject({ subscriptionId: t.sub.id, reason: 'gone' });
+    const disabled = await t.first('webhook.subscription_disabled');
+    expect(disabled).toMatchObject({ subscriptionId: t.sub.id, reason: 'gone' });
     expect(t.ofType('webhook.delivery_exhausted')).toEqual([]);
 
     // What follows is parked, not sent.
