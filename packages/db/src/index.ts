@@ -6,7 +6,7 @@ export {
   type PoolClient,
   type Queryable,
 } from './pool';
-export { migrate, ensureDatabase, MIGRATIONS_DIR } from './migrate';
+export { migrate, ensureDatabase, MIGRATIONS_DIR, type MigrateOptions } from './migrate';
 export { newId } from './ids';
 export {
   countUpTo,

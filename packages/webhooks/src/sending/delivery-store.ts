@@ -56,6 +56,9 @@ export class DeliveryStore {
     return this.loader.call(deliveryId);
   }
 
+  // A join on the ids, not `d.id = ANY($1)`: under a generic plan Postgres
+  // prunes partitions per joined row, but cannot prune for an array parameter
+  // and would probe every partition's index for every id.
   private async loadMany(ids: string[]): Promise<(DeliveryContext | undefined)[]> {
     const { rows } = await this.pool.query<DeliveryContext>({
       name: 'webhooks.load-deliveries',
@@ -67,10 +70,10 @@ export class DeliveryStore {
               ARRAY(SELECT x.encrypted FROM webhook_subscription_secrets x
                     WHERE x.subscription_id = s.id AND (x.expires_at IS NULL OR x.expires_at > now())
                     ORDER BY x.id DESC) AS "encryptedSecrets"
-       FROM webhook_deliveries d
+       FROM unnest($1::text[]) AS input(id)
+       JOIN webhook_deliveries d ON d.id = input.id
        JOIN webhook_events e ON e.id = d.event_id
-       JOIN webhook_subscriptions s ON s.id = d.subscription_id
-       WHERE d.id = ANY($1)`,
+       JOIN webhook_subscriptions s ON s.id = d.subscription_id`,
       values: [ids],
     });
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -87,7 +90,8 @@ export class DeliveryStore {
   }
 
   /**
-   * Record the attempt and its verdict in one statement. The attempt number is
+   * Record the attempt and its verdict in one statement. The attempt goes to
+   * its delivery's retention branch (`kept`). The attempt number is
    * taken from the row itself, so numbering stays gapless even if two workers
    * ever raced. A status other than pending (cancelled meanwhile) is kept, but
    * the attempt is still recorded: it happened.
@@ -116,11 +120,11 @@ export class DeliveryStore {
            last_attempt_at = input.started_at,
            updated_at = now()
          FROM input WHERE d.id = input.delivery_id
-         RETURNING d.id, d.attempt_count, d.subscription_id, input.verdict
+         RETURNING d.id, d.attempt_count, d.subscription_id, input.verdict, d.kept
        ), attempt AS (
-         INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at, duration_ms,
+         INSERT INTO webhook_attempts (delivery_id, attempt_number, kept, started_at, duration_ms,
            succeeded, status_code, error_kind, error_message, response_body, request_headers)
-         SELECT delivery.id, delivery.attempt_count, input.started_at, input.duration_ms,
+         SELECT delivery.id, delivery.attempt_count, delivery.kept, input.started_at, input.duration_ms,
            input.succeeded, input.status_code, input.error_kind, input.error_message,
            input.response_body, input.request_headers
          FROM delivery JOIN input ON input.delivery_id = delivery.id
@@ -167,11 +171,11 @@ export class DeliveryStore {
            last_attempt_at = $2,
            updated_at = now()
          WHERE id = $1
-         RETURNING subscription_id, attempt_count
+         RETURNING subscription_id, attempt_count, kept
        ), attempt AS (
-         INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at, duration_ms,
+         INSERT INTO webhook_attempts (delivery_id, attempt_number, kept, started_at, duration_ms,
            succeeded, status_code, error_kind, error_message, response_body, request_headers)
-         SELECT $1, attempt_count, $2, $3, false, $4, $5, $6, $7, $8 FROM delivery
+         SELECT $1, attempt_count, kept, $2, $3, false, $4, $5, $6, $7, $8 FROM delivery
        ), subscription AS (
          UPDATE webhook_subscriptions s SET
            consecutive_failures = s.consecutive_failures + 1,
