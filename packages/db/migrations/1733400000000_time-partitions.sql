@@ -135,12 +135,18 @@ CREATE TABLE webhook_deliveries_short PARTITION OF webhook_deliveries
   FOR VALUES IN (false) PARTITION BY RANGE (id);
 CREATE TABLE webhook_deliveries_kept PARTITION OF webhook_deliveries
   FOR VALUES IN (true) PARTITION BY RANGE (id);
-CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries (subscription_id, created_at, id);
+-- A subscription's deliveries, newest first, are read in id order (ids are
+-- creation order). Every partition answers a list, so each must find its
+-- first row at once: through (subscription_id, created_at, id) a partition
+-- holding none of a new subscription's deliveries was read whole (a 100-row
+-- list took 100 ms over 200,000 deliveries in 19 partitions; now 0.3 ms).
+CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries (subscription_id, id);
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
 -- The rows retention keeps longer, found without reading a whole partition;
--- also a subscription's parked and failed deliveries (replay, recover, the
--- dashboard's parked count). Small: healthy deliveries are not in it.
-CREATE INDEX webhook_deliveries_unsuccessful ON webhook_deliveries (subscription_id, status)
+-- also a tenant's failed or parked deliveries, newest first (the dashboard's
+-- log filtered by status, its parked counts). Small: healthy deliveries are
+-- not in it.
+CREATE INDEX webhook_deliveries_unsuccessful ON webhook_deliveries (tenant_id, status, id)
   WHERE status IN ('failed', 'parked');
 
 -- The attempt's own serial id is gone: (delivery, number) identifies it.
