@@ -88,7 +88,15 @@ async function main() {
     await pool.query('ANALYZE');
     const columns = await pool.query<{ payload: number; request_headers: number }>(
       `SELECT (SELECT avg(pg_column_size(payload)) FROM webhook_events)::int AS payload,
-              (SELECT avg(pg_column_size(request_headers)) FROM webhook_attempts)::int AS request_headers`,
+              (SELECT coalesce(avg(pg_column_size(request_headers)), 0) FROM webhook_attempts)::int
+                AS request_headers`,
+    );
+    // HOT: an update that changes no indexed column (nor one in an index's
+    // predicate) writes its new row version without new index entries.
+    await pool.query('SELECT pg_stat_force_next_flush()');
+    const updates = await pool.query<{ updates: number; hot: number }>(
+      `SELECT coalesce(sum(n_tup_upd), 0)::int AS updates, coalesce(sum(n_tup_hot_upd), 0)::int AS hot
+       FROM pg_stat_user_tables WHERE relname LIKE 'webhook_deliveries%'`,
     );
     const written = await sizes(pool);
     await pool.query(`VACUUM FULL ${TABLES.join(', ')}`);
@@ -96,7 +104,8 @@ async function main() {
     console.log(report(deliveries, written, compacted));
     console.log(
       `average bytes of an event's payload: ${columns.rows[0]!.payload}, ` +
-        `of an attempt's request_headers: ${columns.rows[0]!.request_headers}`,
+        `of an attempt's request_headers: ${columns.rows[0]!.request_headers}\n` +
+        `delivery updates: ${updates.rows[0]!.updates}, of which HOT: ${updates.rows[0]!.hot}`,
     );
   } finally {
     await teardown.run();

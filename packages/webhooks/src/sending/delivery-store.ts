@@ -145,7 +145,8 @@ export class DeliveryStore {
         col((i) => i.attempt.outcome.errorKind ?? null),
         col((i) => i.attempt.outcome.errorMessage ?? null),
         col((i) => i.attempt.outcome.responseBody ?? null),
-        col((i) => JSON.stringify(i.attempt.requestHeaders)),
+        // Headers are kept for failed attempts only (what a receiver refused).
+        col((i) => (i.attempt.outcome.succeeded ? null : JSON.stringify(i.attempt.requestHeaders))),
       ],
     });
     const numbers = new Map(rows.map((r) => [r.id, r.attempt_count]));
