@@ -88,8 +88,14 @@ ALTER INDEX webhook_deliveries_subscription RENAME TO webhook_deliveries_v1_subs
 ALTER INDEX webhook_deliveries_due RENAME TO webhook_deliveries_v1_due;
 ALTER INDEX webhook_attempts_pkey RENAME TO webhook_attempts_v1_pkey;
 
--- 3. The partitioned tables. Ids compare byte by byte (COLLATE "C"): the
---    partition bounds mean the same whatever the database's collation.
+-- 3. The partitioned tables. No foreign keys: between the three, a partition
+--    that is dropped could not keep them; to webhook_subscriptions, creating
+--    each partition would lock that table (SHARE ROW EXCLUSIVE, which waits
+--    for and blocks every subscription update, the hot path's failure counts
+--    included) and every insert would check it. Deliveries are only made by
+--    the fan-out, which joins webhook_subscriptions, and subscriptions are
+--    never deleted (deleted_at). Ids compare byte by byte (COLLATE "C"):
+--    the partition bounds mean the same whatever the database's collation.
 --    Columns are ordered widest alignment first, which saves padding.
 --    A primary key must hold the partition keys; `kept` only tells which
 --    branch a row is in, so an id is still unique.
@@ -99,7 +105,7 @@ CREATE TABLE webhook_events (
   kept boolean NOT NULL DEFAULT false,
   id text COLLATE "C" NOT NULL,
   type text NOT NULL,
-  target_subscription_id text REFERENCES webhook_subscriptions (id),
+  target_subscription_id text,
   -- The exact JSON body receivers get, stored once at emit time.
   payload text NOT NULL,
   PRIMARY KEY (id, kept)
@@ -126,7 +132,7 @@ CREATE TABLE webhook_deliveries (
   kept boolean NOT NULL DEFAULT false,
   id text COLLATE "C" NOT NULL,
   event_id text COLLATE "C" NOT NULL,
-  subscription_id text NOT NULL REFERENCES webhook_subscriptions (id),
+  subscription_id text NOT NULL,
   status text NOT NULL
     CHECK (status IN ('pending', 'succeeded', 'failed', 'parked', 'cancelled')),
   PRIMARY KEY (id, kept)
@@ -190,40 +196,55 @@ JOIN pg_class leaf ON leaf.oid = il.inhrelid
 WHERE root.oid IN ('webhook_events'::regclass, 'webhook_deliveries'::regclass,
                    'webhook_attempts'::regclass);
 
--- Create the partitions missing up to two weeks after `at`, continuing each
--- branch from its last partition (or from the period holding `at`). Safe to
--- call concurrently and often: it creates nothing when all are there.
-CREATE FUNCTION webhook_ensure_partitions(at timestamptz DEFAULT now()) RETURNS integer
+-- The six branches: the partitioned tables whose partitions are periods.
+CREATE VIEW webhook_partition_branches AS
+SELECT root.relname::text AS table_name, branch.oid::regclass AS branch,
+       branch.relname::text = root.relname || '_kept' AS kept
+FROM pg_class root
+JOIN pg_inherits ib ON ib.inhparent = root.oid
+JOIN pg_class branch ON branch.oid = ib.inhrelid
+WHERE root.oid IN ('webhook_events'::regclass, 'webhook_deliveries'::regclass,
+                   'webhook_attempts'::regclass);
+
+-- Create the partitions of one branch missing up to two weeks after `at`,
+-- continuing from its last partition (or from the period holding `at`).
+-- Creating a partition locks its branch (ACCESS EXCLUSIVE), so the job runs
+-- one branch per transaction (ensureTimePartitions of @referral/db): a
+-- transaction holding two branches could wait in a cycle with a statement
+-- that reads both. Creates nothing when all are there.
+CREATE FUNCTION webhook_ensure_partitions(at timestamptz, branch regclass) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   until timestamptz := to_timestamp(extract(epoch FROM at) + 14 * 86400);
-  tables text[] := ARRAY['webhook_events', 'webhook_deliveries', 'webhook_attempts'];
-  prefixes text[] := ARRAY['evt', 'dlv', 'dlv'];
+  target webhook_partition_branches%ROWTYPE;
+  prefix text;
   created integer := 0;
-  branch text;
   start timestamptz;
   stop timestamptz;
 BEGIN
   PERFORM pg_advisory_xact_lock(2003328880); -- "wh_p": one creator at a time
-  FOR t IN 1 .. 3 LOOP
-    FOREACH branch IN ARRAY ARRAY['short', 'kept'] LOOP
-      SELECT max(p.to_at) INTO start FROM webhook_partitions p
-      WHERE p.table_name = tables[t] AND p.kept = (branch = 'kept');
-      start := coalesce(start, webhook_period_start(branch = 'kept', at));
-      WHILE start < until LOOP
-        stop := to_timestamp(extract(epoch FROM start)
-                             + CASE branch WHEN 'kept' THEN 28 ELSE 7 END * 86400);
-        EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
-                       format('%s_%s_%s', tables[t], branch, to_char(start AT TIME ZONE 'UTC', 'YYYYMMDD')),
-                       tables[t] || '_' || branch,
-                       webhook_id_bound(prefixes[t], start), webhook_id_bound(prefixes[t], stop));
-        created := created + 1;
-        start := stop;
-      END LOOP;
-    END LOOP;
+  SELECT * INTO STRICT target FROM webhook_partition_branches b WHERE b.branch = $2;
+  prefix := CASE target.table_name WHEN 'webhook_events' THEN 'evt' ELSE 'dlv' END;
+  SELECT max(p.to_at) INTO start FROM webhook_partitions p
+  WHERE p.table_name = target.table_name AND p.kept = target.kept;
+  start := coalesce(start, webhook_period_start(target.kept, at));
+  WHILE start < until LOOP
+    stop := to_timestamp(extract(epoch FROM start) + CASE WHEN target.kept THEN 28 ELSE 7 END * 86400);
+    EXECUTE format('CREATE TABLE %I PARTITION OF %s FOR VALUES FROM (%L) TO (%L)',
+                   format('%s_%s', target.branch, to_char(start AT TIME ZONE 'UTC', 'YYYYMMDD')),
+                   target.branch, webhook_id_bound(prefix, start), webhook_id_bound(prefix, stop));
+    created := created + 1;
+    start := stop;
   END LOOP;
   RETURN created;
 END
+$$;
+
+-- Every branch at once, in one transaction: for this migration and tests.
+CREATE FUNCTION webhook_ensure_partitions(at timestamptz DEFAULT now()) RETURNS integer
+LANGUAGE sql AS $$
+  SELECT coalesce(sum(webhook_ensure_partitions(at, b.branch)), 0)::integer
+  FROM webhook_partition_branches b
 $$;
 
 -- 4. The partitions: everything before the current 4-week period in one
@@ -335,8 +356,10 @@ SELECT delivery_id, attempt_number, started_at, duration_ms, succeeded, status_c
        error_message, response_body, coalesce(request_headers, '{}')
 FROM webhook_attempts ORDER BY started_at, delivery_id, attempt_number;
 
-DROP VIEW webhook_partitions;
 DROP FUNCTION webhook_ensure_partitions(timestamptz);
+DROP FUNCTION webhook_ensure_partitions(timestamptz, regclass);
+DROP VIEW webhook_partition_branches;
+DROP VIEW webhook_partitions;
 DROP TABLE webhook_attempts;
 DROP TABLE webhook_deliveries;
 DROP TABLE webhook_events;

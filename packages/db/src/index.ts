@@ -8,6 +8,7 @@ export {
 } from './pool';
 export { migrate, ensureDatabase, MIGRATIONS_DIR, type MigrateOptions } from './migrate';
 export { newId } from './ids';
+export { ensureTimePartitions, type EnsuredPartitions } from './time-partitions';
 export {
   countUpTo,
   decodeCursor,

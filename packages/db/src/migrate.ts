@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
+import { ensureTimePartitions } from './time-partitions';
 
 export const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
 
@@ -40,9 +41,9 @@ export async function migrate(
       ...(options.until ? { count: migrationTimestamp(options.until), timestamp: true } : {}),
     });
     const partitioned = await client.query(
-      `SELECT 1 FROM pg_proc WHERE proname = 'webhook_ensure_partitions'`,
+      `SELECT 1 FROM pg_class WHERE relname = 'webhook_partition_branches'`,
     );
-    if (partitioned.rowCount) await client.query('SELECT webhook_ensure_partitions()');
+    if (partitioned.rowCount) await ensureTimePartitions(client);
     return applied.map((m) => m.name);
   } finally {
     await client.end(); // ending the session releases the lock

@@ -1,6 +1,6 @@
-import type { Pool, PoolClient } from '@referral/db';
+import { ensureTimePartitions, type Pool, type PoolClient } from '@referral/db';
 import type { Logger } from '@referral/logger';
-import { ensurePartitions, listPeriods, periodName, type Period } from './periods';
+import { listPeriods, periodName, type Period } from './periods';
 
 // Any replica may run it; the lock keeps two runs from working the same partitions.
 const RETENTION_LOCK = 0x77_68_72_74; // "whrt"
@@ -63,7 +63,9 @@ export class PartitionRetention {
       );
       if (!rows[0]?.locked) return result;
       try {
-        result.created = await ensurePartitions(client, now);
+        const ensured = await ensureTimePartitions(client, now);
+        result.created = ensured.created;
+        if (ensured.busy) result.postponed.push(`partitions ahead (${ensured.busy} branches busy)`);
         const succeededBefore = now.getTime() - this.options.succeededDays * DAY_MS;
         const failedBefore = now.getTime() - this.options.failedDays * DAY_MS;
         // Short periods first: what they keep moves into kept periods.
@@ -159,12 +161,18 @@ export class PartitionRetention {
   }
 
   /**
-   * Drop the period's partitions in one short transaction, if it holds
-   * nothing that must stay: no pending delivery, and with `keep` no failed
-   * or parked one (checked under the lock, through the partial indexes).
-   * Only the partitioned tables are locked, in one order: every statement
-   * locks a parent before its partitions, so none can hold a partition
-   * while it waits for the parent.
+   * Drop the period's partitions: the deliveries' first, in a transaction
+   * that checks, under the lock, that it holds nothing that must stay (no
+   * pending delivery, and with `keep` no failed or parked one, found through
+   * the partial indexes); then the attempts' and the events', which nothing
+   * can reach any more (an attempt is only written for its delivery, and
+   * every kept delivery's event has moved with it). A run that stops
+   * half-way finishes the period next time.
+   *
+   * Each transaction locks one partitioned table only. Statements lock a
+   * partitioned table before its partitions, but several tables in no fixed
+   * order: locking two at once made a cycle with the load (deliveries, then
+   * events), which held the hot path for the whole lock timeout.
    */
   private async drop(
     client: PoolClient,
@@ -172,26 +180,42 @@ export class PartitionRetention {
     keep: boolean,
   ): Promise<'dropped' | 'not_empty' | 'busy'> {
     const { webhook_events: events, webhook_deliveries: deliveries } = period.partitions;
-    const leaves = [period.partitions.webhook_attempts, deliveries, events].filter(Boolean);
+    if (deliveries) {
+      const unsettled = !keep
+        ? ''
+        : `OR EXISTS (SELECT 1 FROM ${deliveries} WHERE status IN ('failed', 'parked'))`;
+      const outcome = await this.dropPartition(client, 'webhook_deliveries', deliveries, {
+        unless: `EXISTS (SELECT 1 FROM ${deliveries} WHERE status = 'pending') ${unsettled}`,
+      });
+      if (outcome !== 'dropped') return outcome;
+    }
+    const attempts = period.partitions.webhook_attempts;
+    if (attempts) {
+      const outcome = await this.dropPartition(client, 'webhook_attempts', attempts);
+      if (outcome !== 'dropped') return outcome;
+    }
+    return events ? this.dropPartition(client, 'webhook_events', events) : 'dropped';
+  }
+
+  /** Drop one partition of `table`, unless the condition `unless` holds. */
+  private async dropPartition(
+    client: PoolClient,
+    table: string,
+    partition: string,
+    { unless }: { unless?: string } = {},
+  ): Promise<'dropped' | 'not_empty' | 'busy'> {
     await client.query('BEGIN');
     try {
       await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`);
-      await client.query(
-        'LOCK TABLE ONLY webhook_events, ONLY webhook_deliveries, ONLY webhook_attempts IN ACCESS EXCLUSIVE MODE',
-      );
-      if (deliveries) {
-        const unsettled = !keep
-          ? ''
-          : `OR EXISTS (SELECT 1 FROM ${deliveries} WHERE status IN ('failed', 'parked'))`;
-        const { rows } = await client.query<{ held: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM ${deliveries} WHERE status = 'pending') ${unsettled} AS held`,
-        );
+      await client.query(`LOCK TABLE ONLY ${table} IN ACCESS EXCLUSIVE MODE`);
+      if (unless) {
+        const { rows } = await client.query<{ held: boolean }>(`SELECT ${unless} AS held`);
         if (rows[0]!.held) {
           await client.query('ROLLBACK');
           return 'not_empty';
         }
       }
-      await client.query(`DROP TABLE ${leaves.join(', ')}`);
+      await client.query(`DROP TABLE ${partition}`);
       await client.query('COMMIT');
       return 'dropped';
     } catch (error) {

@@ -45,15 +45,6 @@ export async function listPeriods(db: Queryable): Promise<Period[]> {
   return [...periods.values()];
 }
 
-/** Create the partitions missing up to two weeks after `now` (SQL: webhook_ensure_partitions). */
-export async function ensurePartitions(db: Queryable, now: Date): Promise<number> {
-  const { rows } = await db.query<{ created: number }>(
-    'SELECT webhook_ensure_partitions($1) AS created',
-    [now],
-  );
-  return rows[0]!.created;
-}
-
 /** What a period is called in logs: its branch and first day (or "legacy"). */
 export function periodName(period: Period): string {
   const start = period.from ? period.from.toISOString().slice(0, 10) : 'legacy';
