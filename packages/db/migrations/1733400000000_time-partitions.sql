@@ -208,6 +208,10 @@ WHERE root.oid IN ('webhook_events'::regclass, 'webhook_deliveries'::regclass,
 
 -- Create the partitions of one branch missing up to two weeks after `at`,
 -- continuing from its last partition (or from the period holding `at`).
+-- A partition is first analyzed at 1,000 rows, not 50: the hot path's plans
+-- are generic and cached, and statistics of a partition a few rows old made
+-- them read it sequentially for every id looked up, long after it had grown
+-- (a never-analyzed partition is planned as 10 pages: index lookups).
 -- Creating a partition locks its branch (ACCESS EXCLUSIVE), so the job runs
 -- one branch per transaction (ensureTimePartitions of @referral/db): a
 -- transaction holding two branches could wait in a cycle with a statement
@@ -230,7 +234,8 @@ BEGIN
   start := coalesce(start, webhook_period_start(target.kept, at));
   WHILE start < until LOOP
     stop := to_timestamp(extract(epoch FROM start) + CASE WHEN target.kept THEN 28 ELSE 7 END * 86400);
-    EXECUTE format('CREATE TABLE %I PARTITION OF %s FOR VALUES FROM (%L) TO (%L)',
+    EXECUTE format('CREATE TABLE %I PARTITION OF %s FOR VALUES FROM (%L) TO (%L) '
+                   'WITH (autovacuum_analyze_threshold = 1000)',
                    format('%s_%s', target.branch, to_char(start AT TIME ZONE 'UTC', 'YYYYMMDD')),
                    target.branch, webhook_id_bound(prefix, start), webhook_id_bound(prefix, stop));
     created := created + 1;

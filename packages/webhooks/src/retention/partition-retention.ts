@@ -78,11 +78,6 @@ export class PartitionRetention {
           if (!period.kept || period.to.getTime() > failedBefore) continue;
           await this.retire(client, period, false, result);
         }
-        if (result.created || result.moved || result.dropped.length) {
-          // Autovacuum analyzes partitions, never the partitioned tables, whose
-          // statistics the planner uses for joins across partitions.
-          await client.query('ANALYZE webhook_events, webhook_deliveries, webhook_attempts');
-        }
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK]);
       }

@@ -56,9 +56,12 @@ export class DeliveryStore {
     return this.loader.call(deliveryId);
   }
 
-  // A join on the ids, not `d.id = ANY($1)`: under a generic plan Postgres
-  // prunes partitions per joined row, but cannot prune for an array parameter
-  // and would probe every partition's index for every id.
+  // One lookup per id (LATERAL … LIMIT 1), not `d.id = ANY($1)`: under a
+  // generic plan Postgres prunes partitions per looked-up row, never for an
+  // array parameter (every partition's index was probed for every id), and a
+  // LATERAL lookup is always a nested loop through the primary keys, never a
+  // hash join over whole partitions (what a plain join got, cached from when
+  // the partitions were new and small).
   private async loadMany(ids: string[]): Promise<(DeliveryContext | undefined)[]> {
     const { rows } = await this.pool.query<DeliveryContext>({
       name: 'webhooks.load-deliveries',
@@ -71,8 +74,8 @@ export class DeliveryStore {
                     WHERE x.subscription_id = s.id AND (x.expires_at IS NULL OR x.expires_at > now())
                     ORDER BY x.id DESC) AS "encryptedSecrets"
        FROM unnest($1::text[]) AS input(id)
-       JOIN webhook_deliveries d ON d.id = input.id
-       JOIN webhook_events e ON e.id = d.event_id
+       CROSS JOIN LATERAL (SELECT * FROM webhook_deliveries WHERE id = input.id LIMIT 1) d
+       CROSS JOIN LATERAL (SELECT * FROM webhook_events WHERE id = d.event_id LIMIT 1) e
        JOIN webhook_subscriptions s ON s.id = d.subscription_id`,
       values: [ids],
     });
