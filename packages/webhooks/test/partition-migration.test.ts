@@ -83,7 +83,7 @@ describe('the time-partitions migration', () => {
       pool,
       redisUrl: redis.url,
       prefix: redis.prefix,
-      logger: createLogger({ name: 't', level: 'silent' }),
+      logger: createLogger({ name: 't', level: 'silent', format: 'json' }),
       secretEncryptionKey: TEST_KEY,
       allowHttp: true,
       allowPrivateUrls: true,

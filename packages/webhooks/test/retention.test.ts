@@ -10,10 +10,14 @@ const receivers: Receiver[] = [];
 beforeAll(async () => {
   h = await createHarness();
   h.startDispatcher({ retryBaseMs: 5 });
-  retention = new PartitionRetention(h.pool, createLogger({ name: 't', level: 'silent' }), {
-    succeededDays: 30,
-    failedDays: 90,
-  });
+  retention = new PartitionRetention(
+    h.pool,
+    createLogger({ name: 't', level: 'silent', format: 'json' }),
+    {
+      succeededDays: 30,
+      failedDays: 90,
+    },
+  );
 });
 afterAll(async () => {
   await Promise.all(receivers.map((r) => r.close()));
