@@ -37,6 +37,12 @@ function toConfig(e: Env) {
       deliveryConcurrency: e.WEBHOOK_DELIVERY_CONCURRENCY,
       maxInFlightPerSubscription: e.WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+      /** Retention by whole time partitions: the dispatcher's scheduled job. */
+      retention: {
+        succeededDays: e.WEBHOOK_RETENTION_SUCCEEDED_DAYS,
+        failedDays: e.WEBHOOK_RETENTION_FAILED_DAYS,
+        sweepMs: e.WEBHOOK_RETENTION_SWEEP_MS,
+      },
     },
     clients: {
       pageTokenKey: Buffer.from(e.HOSTED_PAGE_TOKEN_KEY, 'base64'),

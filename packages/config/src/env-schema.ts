@@ -9,6 +9,7 @@ const booleanFlag = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
+const retentionDays = z.coerce.number().int().min(1).max(3650);
 
 // Development-only fallbacks. In production these variables are required.
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
@@ -29,45 +30,59 @@ export function envSchema(env: NodeJS.ProcessEnv) {
   const devDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
     prod ? schema : schema.default(fallback as never);
 
-  return z.object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    HOST: z
-      .string()
-      .min(1)
-      .default(prod ? '0.0.0.0' : '127.0.0.1'),
-    PORT: port.default(3000),
-    DISPATCHER_PORT: port.default(9464),
-    PUBLIC_BASE_URL: z.url().optional(),
-    DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/referral_platform'),
-    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
-    REDIS_PREFIX: z.string().min(1).default('referral'),
-    ADMIN_TOKEN: devDefault(z.string().min(16, 'must be at least 16 characters'), DEV_ADMIN_TOKEN),
-    WEBHOOK_SECRET_ENCRYPTION_KEY: devDefault(encryptionKey, DEV_ENCRYPTION_KEY),
-    HOSTED_PAGE_TOKEN_KEY: devDefault(encryptionKey, DEV_PAGE_TOKEN_KEY),
-    /** Signs the partner dashboard's session cookie. */
-    SESSION_SECRET: devDefault(
-      z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
-      DEV_SESSION_SECRET,
-    ),
-    /** The built dashboard SPA (index.html + assets/); defaults to services/dashboard/dist. */
-    DASHBOARD_DIST: z.string().min(1).optional(),
-    ONBOARDING_URL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(168),
-    LINK_EXPIRY_SWEEP_MS: positiveMs.default(60_000),
-    WEBHOOK_RETRY_BASE_MS: positiveMs.default(60_000),
-    WEBHOOK_TIMEOUT_MS: positiveMs.default(10_000),
-    WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.default(!prod),
-    WEBHOOK_ALLOW_HTTP: booleanFlag.default(!prod),
-    WEBHOOK_DELIVERY_CONCURRENCY: positiveMs.default(200),
-    WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: positiveMs.default(10),
-    RECONCILE_INTERVAL_MS: positiveMs.default(10_000),
-    SHUTDOWN_TIMEOUT_MS: positiveMs.default(30_000),
-    CREATE_DEMO_PARTNER: booleanFlag.default(!prod),
-    SEED_DEMO_DATA: booleanFlag.default(!prod),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    LOG_FORMAT: z.enum(['json', 'pretty']).default(prod ? 'json' : 'pretty'),
-  });
+  return z
+    .object({
+      NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+      HOST: z
+        .string()
+        .min(1)
+        .default(prod ? '0.0.0.0' : '127.0.0.1'),
+      PORT: port.default(3000),
+      DISPATCHER_PORT: port.default(9464),
+      PUBLIC_BASE_URL: z.url().optional(),
+      DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/referral_platform'),
+      REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+      REDIS_PREFIX: z.string().min(1).default('referral'),
+      ADMIN_TOKEN: devDefault(
+        z.string().min(16, 'must be at least 16 characters'),
+        DEV_ADMIN_TOKEN,
+      ),
+      WEBHOOK_SECRET_ENCRYPTION_KEY: devDefault(encryptionKey, DEV_ENCRYPTION_KEY),
+      HOSTED_PAGE_TOKEN_KEY: devDefault(encryptionKey, DEV_PAGE_TOKEN_KEY),
+      /** Signs the partner dashboard's session cookie. */
+      SESSION_SECRET: devDefault(
+        z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
+        DEV_SESSION_SECRET,
+      ),
+      /** The built dashboard SPA (index.html + assets/); defaults to services/dashboard/dist. */
+      DASHBOARD_DIST: z.string().min(1).optional(),
+      ONBOARDING_URL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(168),
+      LINK_EXPIRY_SWEEP_MS: positiveMs.default(60_000),
+      WEBHOOK_RETRY_BASE_MS: positiveMs.default(60_000),
+      WEBHOOK_TIMEOUT_MS: positiveMs.default(10_000),
+      WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.default(!prod),
+      WEBHOOK_ALLOW_HTTP: booleanFlag.default(!prod),
+      WEBHOOK_DELIVERY_CONCURRENCY: positiveMs.default(200),
+      WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: positiveMs.default(10),
+      RECONCILE_INTERVAL_MS: positiveMs.default(10_000),
+      /** Days a delivery that succeeded (or was cancelled) is kept, with its attempts and event. */
+      WEBHOOK_RETENTION_SUCCEEDED_DAYS: retentionDays.default(30),
+      /** Days a delivery that failed or was parked is kept, with its attempts and event. */
+      WEBHOOK_RETENTION_FAILED_DAYS: retentionDays.default(90),
+      WEBHOOK_RETENTION_SWEEP_MS: positiveMs.default(3_600_000),
+      SHUTDOWN_TIMEOUT_MS: positiveMs.default(30_000),
+      CREATE_DEMO_PARTNER: booleanFlag.default(!prod),
+      SEED_DEMO_DATA: booleanFlag.default(!prod),
+      LOG_LEVEL: z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('info'),
+      LOG_FORMAT: z.enum(['json', 'pretty']).default(prod ? 'json' : 'pretty'),
+    })
+    .refine((e) => e.WEBHOOK_RETENTION_FAILED_DAYS >= e.WEBHOOK_RETENTION_SUCCEEDED_DAYS, {
+      path: ['WEBHOOK_RETENTION_FAILED_DAYS'],
+      message:
+        'must be at least WEBHOOK_RETENTION_SUCCEEDED_DAYS (failed deliveries are kept longer)',
+    });
 }
 
 export type Env = z.infer<ReturnType<typeof envSchema>>;

@@ -50,6 +50,24 @@ describe('parseConfig', () => {
     expect(config.log.format).toBe('json');
   });
 
+  it('keeps succeeded deliveries 30 days and failed ones 90 by default, never failed ones less', () => {
+    expect(parseConfig({}).webhooks.retention).toEqual({
+      succeededDays: 30,
+      failedDays: 90,
+      sweepMs: 3_600_000,
+    });
+    expect(
+      parseConfig({ WEBHOOK_RETENTION_SUCCEEDED_DAYS: '7', WEBHOOK_RETENTION_FAILED_DAYS: '7' })
+        .webhooks.retention,
+    ).toMatchObject({ succeededDays: 7, failedDays: 7 });
+    expect(() => parseConfig({ WEBHOOK_RETENTION_FAILED_DAYS: '14' })).toThrow(
+      /WEBHOOK_RETENTION_FAILED_DAYS: must be at least WEBHOOK_RETENTION_SUCCEEDED_DAYS/,
+    );
+    expect(() => parseConfig({ WEBHOOK_RETENTION_SUCCEEDED_DAYS: '0' })).toThrow(
+      /WEBHOOK_RETENTION_SUCCEEDED_DAYS/,
+    );
+  });
+
   it('rejects an encryption key of the wrong length', () => {
     expect(() =>
       parseConfig({ WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }),

@@ -6,8 +6,9 @@ export {
   type PoolClient,
   type Queryable,
 } from './pool';
-export { migrate, ensureDatabase, MIGRATIONS_DIR } from './migrate';
+export { migrate, ensureDatabase, MIGRATIONS_DIR, type MigrateOptions } from './migrate';
 export { newId } from './ids';
+export { ensureTimePartitions, type EnsuredPartitions } from './time-partitions';
 export {
   countUpTo,
   decodeCursor,

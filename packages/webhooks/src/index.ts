@@ -39,3 +39,9 @@ export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
 export { JobProducer } from './job-producer';
 export { QUEUES, DeliveryJob } from './queue-catalogue';
 export { WebhookDashboard, RESPONSE_EXCERPT_CHARS } from './dashboard/webhook-dashboard';
+export {
+  PartitionRetention,
+  type RetentionOptions,
+  type RetentionResult,
+} from './retention/partition-retention';
+export { listPeriods, type Period } from './retention/periods';

@@ -1,17 +1,17 @@
 import { expireDueLinkRequests } from '@referral/domain';
-import { createDispatcher, createWebhookEngine } from '@referral/webhooks';
+import { createDispatcher, createWebhookEngine, PartitionRetention } from '@referral/webhooks';
 import { webhookEngineOptions, type ServiceContext, type StopFn } from '@referral/runtime';
 import { startOpsServer } from './ops-server';
 import { createScheduledTasks } from './scheduled-tasks';
 
 /**
  * The dispatcher's composition: the webhook engine's delivery worker, the
- * reconciler, scheduled tasks (link-request expiry), and
+ * reconciler, scheduled tasks (link-request expiry, webhook retention), and
  * /metrics + /healthz. Any number of replicas may run on one Redis
  * and one Postgres.
  */
 export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
-  const { config, logger } = ctx;
+  const { config, logger, pool } = ctx;
   const engine = createWebhookEngine(webhookEngineOptions(ctx));
   const dispatcher = createDispatcher(engine, {
     retryBaseMs: config.webhooks.retryBaseMs,
@@ -25,6 +25,10 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
     config.http.host,
     config.dispatcher.port,
   );
+  const retention = new PartitionRetention(pool, logger, {
+    succeededDays: config.webhooks.retention.succeededDays,
+    failedDays: config.webhooks.retention.failedDays,
+  });
   const scheduled = createScheduledTasks({
     redisUrl: config.redis.url,
     prefix: config.redis.prefix,
@@ -34,6 +38,12 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
         name: 'expire-link-requests',
         everyMs: config.clients.linkExpirySweepMs,
         run: () => expireDueLinkRequests(engine.outbox),
+      },
+      {
+        // Creates the coming weeks' partitions and drops those past the horizons.
+        name: 'webhook-retention',
+        everyMs: config.webhooks.retention.sweepMs,
+        run: () => retention.run(),
       },
     ],
   });

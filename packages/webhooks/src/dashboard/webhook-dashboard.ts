@@ -51,7 +51,8 @@ export class WebhookDashboard {
               s.disabled_reason, s.consecutive_failures, last.created_at AS last_at,
               last.status AS last_status,
               (SELECT count(*)::int FROM webhook_deliveries pd
-               WHERE pd.subscription_id = s.id AND pd.status = 'parked') AS parked_count,
+               WHERE pd.tenant_id = s.tenant_id AND pd.status = 'parked'
+                 AND pd.subscription_id = s.id) AS parked_count,
               (SELECT json_agg(json_build_object(
                         'hour', h.hour, 'succeeded', coalesce(a.succeeded, 0),
                         'failed', coalesce(a.failed, 0)) ORDER BY h.hour)
@@ -69,7 +70,7 @@ export class WebhookDashboard {
        FROM webhook_subscriptions s
        LEFT JOIN LATERAL (
          SELECT d.created_at, d.status FROM webhook_deliveries d
-         WHERE d.subscription_id = s.id ORDER BY d.created_at DESC, d.id DESC LIMIT 1
+         WHERE d.subscription_id = s.id ORDER BY d.id DESC LIMIT 1
        ) last ON true
        WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND ($2::text IS NULL OR s.id = $2)
        ORDER BY s.created_at, s.id`,
@@ -78,7 +79,11 @@ export class WebhookDashboard {
     return rows.map(toHealth);
   }
 
-  /** One page of the tenant's delivery log, newest first, with how many match. */
+  /**
+   * One page of the tenant's delivery log, newest first (in id order: ids are
+   * creation order, and each partition reads a subscription's deliveries in
+   * it), with how many match.
+   */
   async deliveries(
     tenantId: string,
     query: DeliveryListQuery,
@@ -91,7 +96,7 @@ export class WebhookDashboard {
     return readSnapshot(this.pool, async (db) => {
       const page = await db.query<DeliveryRow>(
         `SELECT ${DELIVERY_COLUMNS} ${from} WHERE ${where}
-         ORDER BY d.created_at DESC, d.id DESC
+         ORDER BY d.id DESC
          LIMIT ${params.add(pageSize)} OFFSET ${params.add((query.page - 1) * pageSize)}`,
         params.values,
       );

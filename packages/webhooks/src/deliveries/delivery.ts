@@ -13,7 +13,10 @@ export const Attempt = z.object({
   errorKind: z.string().nullable(),
   errorMessage: z.string().nullable(),
   responseBody: z.string().nullable(),
-  requestHeaders: z.record(z.string(), z.string()),
+  requestHeaders: z
+    .record(z.string(), z.string())
+    .nullable()
+    .describe('The headers sent, kept for a failed attempt; null for one that succeeded'),
 });
 export type Attempt = z.infer<typeof Attempt>;
 

@@ -80,7 +80,8 @@ export interface AppendedEvents {
  * the event's target), `parked` for a disabled subscription. Runs inside the
  * caller's transaction (or as one autocommit), so an event never exists
  * without its deliveries; after commit only the enqueue is left, and the
- * reconciler does it if the process dies first.
+ * reconciler does it if the process dies first. A delivery's id carries its
+ * event's time, so both fall in the same time partition.
  */
 export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promise<AppendedEvents> {
   const { rows } = await db.query<QueuedDelivery>({
@@ -95,7 +96,7 @@ export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promi
        RETURNING id, tenant_id, type, target_subscription_id
      ), fanned AS (
        INSERT INTO webhook_deliveries (id, event_id, subscription_id, tenant_id, status, next_attempt_at)
-       SELECT prefixed_id('dlv'), event.id, s.id, s.tenant_id,
+       SELECT prefixed_id_at('dlv', event.id), event.id, s.id, s.tenant_id,
               CASE WHEN s.status = 'enabled' THEN 'pending' ELSE 'parked' END,
               CASE WHEN s.status = 'enabled' THEN now() END
        FROM event JOIN input USING (id) JOIN webhook_subscriptions s

@@ -104,10 +104,11 @@ export class DeliveryStore {
               ARRAY(SELECT x.encrypted FROM webhook_subscription_secrets x
                     WHERE x.subscription_id = s.id AND (x.expires_at IS NULL OR x.expires_at > now())
                     ORDER BY x.id DESC) AS "encryptedSecrets"
-       FROM webhook_deliveries d
-       JOIN webhook_events e ON e.id = d.event_id
-       JOIN webhook_subscriptions s ON s.id = d.subscription_id
-       WHERE d.id = ANY($1)`,
+       FROM unnest($1::text[]) AS input(id)
+       -- One lookup per id: a generic plan cannot prune partitions on = ANY($1).
+       CROSS JOIN LATERAL (SELECT * FROM webhook_deliveries WHERE id = input.id LIMIT 1) d
+       CROSS JOIN LATERAL (SELECT * FROM webhook_events WHERE id = d.event_id LIMIT 1) e
+       JOIN webhook_subscriptions s ON s.id = d.subscription_id`,
       values: [ids],
     });
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -213,11 +214,12 @@ async function recordStatement(
        WHERE d.id = input.delivery_id AND $13::text <> 'streaks-only'
          -- A status change without an attempt applies only to a delivery still pending.
          AND (input.started_at IS NOT NULL OR d.status = 'pending')
-       RETURNING d.id, d.attempt_count
+       RETURNING d.id, d.attempt_count, d.kept
      ), attempt AS (
-       INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at, duration_ms,
+       -- An attempt lives in its delivery's retention branch.
+       INSERT INTO webhook_attempts (delivery_id, kept, attempt_number, started_at, duration_ms,
          succeeded, status_code, error_kind, error_message, response_body, request_headers)
-       SELECT delivery.id, delivery.attempt_count, input.started_at, input.duration_ms,
+       SELECT delivery.id, delivery.kept, delivery.attempt_count, input.started_at, input.duration_ms,
          input.succeeded, input.status_code, input.error_kind, input.error_message,
          input.response_body, input.request_headers
        FROM delivery JOIN input ON input.delivery_id = delivery.id
@@ -281,9 +283,11 @@ async function recordStatement(
       col((w) => attempt(w)?.outcome.errorKind ?? null),
       col((w) => attempt(w)?.outcome.errorMessage ?? null),
       col((w) => attempt(w)?.outcome.responseBody ?? null),
+      // Request headers are kept for failed attempts only: what a partner
+      // needs to debug, and most of a successful attempt's row otherwise.
       col((w) => {
         const a = attempt(w);
-        return a ? JSON.stringify(a.requestHeaders) : null;
+        return a && !a.outcome.succeeded ? JSON.stringify(a.requestHeaders) : null;
       }),
       mode,
       DISABLE_AFTER_FAILED_DELIVERIES,

@@ -1,4 +1,5 @@
 import { dashboardApi } from '@referral/dashboard-contract';
+import { newId } from '@referral/db';
 import { EventType } from '@referral/events';
 import { createHarness, type Harness } from '../helpers/harness';
 import { dashboardAgent, type DashboardAgent } from '../helpers/dashboard';
@@ -8,7 +9,6 @@ let agent: DashboardAgent;
 let other: DashboardAgent;
 let subscriptionId: string;
 let otherSubscriptionId: string;
-let seq = 0;
 
 /** A delivery of a fresh event to the subscription, in `status`, with its attempts. */
 async function seedDelivery(
@@ -19,9 +19,9 @@ async function seedDelivery(
   type = 'case.created',
   createdAt = new Date(),
 ): Promise<string> {
-  seq += 1;
-  const eventId = `evt_dash_${seq}`;
-  const deliveryId = `dlv_dash_${seq}`;
+  // Real, time-ordered ids: the tables are partitioned by the time in them.
+  const eventId = newId('evt');
+  const deliveryId = newId('dlv');
   await h.pool.query(
     `INSERT INTO webhook_events (id, tenant_id, type, payload, created_at)
      VALUES ($1, $2, $3, '{}', $4)`,
