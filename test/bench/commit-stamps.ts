@@ -6,7 +6,9 @@ export interface CommitStamps {
   take(eventId: string): number | undefined;
 }
 
-const EVENT_INSERT = /^\s*INSERT INTO webhook_events\b/i;
+// Anywhere in the statement: a one-hop publish may insert the event in a CTE
+// beside its deliveries.
+const EVENT_INSERT = /\bINSERT INTO webhook_events\b/i;
 
 /**
  * publish() resolves only after its enqueue, later than the commit latency is

@@ -5,26 +5,23 @@ import type { Redis } from 'ioredis';
 // /proc/stat counts in USER_HZ ticks, 100 per second on every Linux build we run on.
 const MS_PER_TICK = 10;
 
-/** CPU milliseconds used so far by each part of the bench, and by the whole machine. */
+/**
+ * CPU milliseconds used so far by each part of the bench (producer, worker,
+ * api, receiver, redis…: whatever a phase runs), and by the whole machine.
+ */
 export interface CpuSample {
-  producer: number;
-  worker: number;
-  receiver: number;
-  redis: number;
   machine: number;
+  [part: string]: number;
 }
 
 /**
- * CPU milliseconds per delivery over a phase. `rest` is the machine's CPU not
- * used by the bench's processes or Redis: Postgres, mostly.
+ * CPU milliseconds per delivery (or request) over a phase, by part. `rest` is
+ * the machine's CPU not used by the sampled parts: Postgres, mostly.
  */
 export interface CpuPerDelivery {
-  producer: number;
-  worker: number;
-  receiver: number;
-  redis: number;
   rest: number;
   total: number;
+  [part: string]: number;
 }
 
 export function ownCpuMs(): number {
@@ -47,6 +44,17 @@ export function machineCpuMs(): number {
   }
 }
 
+/**
+ * CPU time of another process of this machine (one not forked with IPC, such
+ * as the API), from /proc/<pid>/stat: utime and stime, fields 14 and 15.
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after it do not.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+}
+
 export async function redisCpuMs(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
   const seconds = (key: string) =>
@@ -59,17 +67,15 @@ export function cpuPerDelivery(
   after: CpuSample,
   deliveries: number,
 ): CpuPerDelivery {
-  const per = (key: keyof CpuSample) => (after[key] - before[key]) / deliveries;
-  const own = per('producer') + per('worker') + per('receiver') + per('redis');
-  const total = per('machine');
-  return {
-    producer: per('producer'),
-    worker: per('worker'),
-    receiver: per('receiver'),
-    redis: per('redis'),
-    rest: Math.max(0, total - own),
-    total,
-  };
+  const parts: Record<string, number> = {};
+  let own = 0;
+  for (const key of Object.keys(before)) {
+    if (key === 'machine' || after[key] === undefined) continue;
+    parts[key] = (after[key] - before[key]!) / deliveries;
+    own += parts[key];
+  }
+  const total = (after.machine - before.machine) / deliveries;
+  return { ...parts, rest: Math.max(0, total - own), total };
 }
 
 /** How busy the machine is over `ms` while the bench itself is idle, as % of all cores. */

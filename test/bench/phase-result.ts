@@ -1,3 +1,4 @@
+import type { CpuPerDelivery } from './cpu-usage';
 import type { LoadPlan, LoadRun } from './load';
 import type { Receipts } from './receiver';
 
@@ -31,7 +32,7 @@ export interface PhaseResult {
   /** Pipeline-specific figures (attempt failures, post-commit enqueue time…). */
   details: Record<string, number>;
   /** CPU milliseconds per delivery by process; `rest` is mostly Postgres. */
-  cpuMsPerDelivery?: Record<string, number>;
+  cpuMsPerDelivery?: CpuPerDelivery;
 }
 
 export function summarise(input: {

@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Pool } from '@referral/db';
+import type { Redis } from 'ioredis';
+import { runApiEvents } from './api-events';
+import { createApiPartners, type ApiPartner } from './api-partners';
+import { startApi, type ApiService } from './api-service';
+import { BENCH_SECRET_KEY, type BenchConfig } from './bench-config';
+import { startChild } from './child-process';
+import { ownCpuMs, processCpuMs, redisCpuMs } from './cpu-usage';
+import { describePlan, type LoadPlan } from './load';
+import type { BareApiReply, BareApiRequest } from './messages';
+import { round } from './phase-result';
+import type { CpuParts, phaseRunner } from './phase-runner';
+import type { BenchReceiver } from './receiver';
+import { measureRequestPath, type RequestPathResult } from './request-path';
+import { PROFILES_DIR } from './results-dir';
+import type { Teardown } from './teardown';
+
+export interface RequestPathResults {
+  api: RequestPathResult;
+  bare: RequestPathResult;
+  /** API requests/s ÷ bare requests/s. */
+  ratio: number;
+}
+
+export interface ApiPhaseContext {
+  config: BenchConfig;
+  stores: { databaseUrl: string; redisUrl: string; redisPrefix: string };
+  pool: Pool;
+  redis: Redis;
+  receiver: BenchReceiver;
+  teardown: Teardown;
+  onCrash: (error: Error) => void;
+  measure: ReturnType<typeof phaseRunner>;
+  /** The engine worker that delivers the API's events; stopped before the request path. */
+  worker: { cpu: CpuParts; stop(): Promise<unknown> };
+}
+
+/**
+ * 3. Through the API: the API process as `npm start` runs it, partners made
+ * for the bench; events by HTTP (phase `apiBurst`, delivered by the engine
+ * worker); then, with the worker stopped, the API's request path against a
+ * bare Express + pg server. The API is stopped at the end, which writes its
+ * CPU profile (BENCH_CPU_PROF=true).
+ */
+export async function runApiPhases(
+  ctx: ApiPhaseContext,
+): Promise<{ requestPath: RequestPathResults; cpuProfile?: string }> {
+  const { config } = ctx;
+  const cpuProfile = config.cpuProfile
+    ? path.join(PROFILES_DIR, `api-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`)
+    : undefined;
+  const api = await startBenchApi(ctx, cpuProfile);
+  const apiCpu: CpuParts = { api: () => processCpuMs(api.process.child.pid!) };
+
+  process.stdout.write(`Through the API: ${config.api.partners} partners… `);
+  const partners = await createApiPartners(ctx.pool, config.api.partners);
+  console.log('made');
+  const events = {
+    apiUrl: api.url,
+    partners,
+    pool: ctx.pool,
+    receiver: ctx.receiver,
+    drainTimeoutMs: config.drainTimeoutMs,
+  };
+  const burst: LoadPlan = {
+    kind: 'burst',
+    events: config.api.events,
+    concurrency: config.api.concurrency,
+  };
+  const warmup: LoadPlan = { ...burst, events: config.warmupEvents };
+  const parts = { ...ctx.worker.cpu, ...apiCpu };
+  if (config.warmupEvents > 0) {
+    await ctx.measure('', 'API warm-up', describePlan(warmup), parts, (name) =>
+      runApiEvents(events, name, warmup),
+    );
+  }
+  await ctx.measure('apiBurst', 'Through the API, burst', describePlan(burst), parts, (name) =>
+    runApiEvents(events, name, burst),
+  );
+  await ctx.worker.stop();
+
+  const requestPath = await measureRequestPaths(ctx, api, partners);
+  await api.process.stop();
+  return { requestPath, ...(cpuProfile && { cpuProfile }) };
+}
+
+async function startBenchApi(ctx: ApiPhaseContext, cpuProfile: string | undefined) {
+  if (cpuProfile) mkdirSync(PROFILES_DIR, { recursive: true });
+  const api = await startApi(ctx.stores, {
+    // The engine worker decrypts the secrets of the subscriptions the API makes.
+    WEBHOOK_SECRET_ENCRYPTION_KEY: BENCH_SECRET_KEY.toString('base64'),
+    // The receiver is http on 127.0.0.1.
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+    ...(cpuProfile && {
+      NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILES_DIR} --cpu-prof-name=${path.basename(cpuProfile)}`,
+    }),
+  });
+  ctx.teardown.push('stopping the API', () => api.process.stop());
+  return api;
+}
+
+/** The API's `GET /v1/webhooks/subscriptions`, then the bare server's, same load. */
+async function measureRequestPaths(
+  ctx: ApiPhaseContext,
+  api: ApiService,
+  partners: ApiPartner[],
+): Promise<RequestPathResults> {
+  const load = { connections: ctx.config.api.concurrency, seconds: ctx.config.api.seconds };
+  const common: CpuParts = { producer: ownCpuMs, redis: () => redisCpuMs(ctx.redis) };
+  const apiResult = await measureRequestPath('API request path', api.url, partners, {
+    ...load,
+    parts: { ...common, server: () => processCpuMs(api.process.child.pid!) },
+  });
+
+  const { child, ready } = await startChild<BareApiRequest, BareApiReply>(
+    'bare-api',
+    path.join(__dirname, 'bare-api-process.js'),
+    { env: { DATABASE_URL: ctx.stores.databaseUrl }, onCrash: ctx.onCrash },
+  );
+  ctx.teardown.push('stopping the bare HTTP server', () => child.stop());
+  const bare = await measureRequestPath('Bare Express + pg', ready.url, partners, {
+    ...load,
+    parts: {
+      ...common,
+      server: async () => (await child.ask({ type: 'usage' }, 'usage')).cpuMs,
+    },
+  });
+  await child.stop();
+  return {
+    api: apiResult,
+    bare,
+    ratio: round(apiResult.requestsPerSecond / bare.requestsPerSecond, 3),
+  };
+}
