@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from '@referral/db';
 import type { Redis } from 'ioredis';
@@ -14,7 +13,7 @@ import { round } from './phase-result';
 import type { CpuParts, phaseRunner } from './phase-runner';
 import type { BenchReceiver } from './receiver';
 import { measureRequestPath, type RequestPathResult } from './request-path';
-import { PROFILES_DIR } from './results-dir';
+import { cpuProfileArgs } from './results-dir';
 import type { Teardown } from './teardown';
 
 export interface RequestPathResults {
@@ -48,11 +47,9 @@ export async function runApiPhases(
   ctx: ApiPhaseContext,
 ): Promise<{ requestPath: RequestPathResults; cpuProfile?: string }> {
   const { config } = ctx;
-  const cpuProfile = config.cpuProfile
-    ? path.join(PROFILES_DIR, `api-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`)
-    : undefined;
-  const api = await startBenchApi(ctx, cpuProfile);
-  const apiCpu: CpuParts = { api: () => processCpuMs(api.process.child.pid!) };
+  const profile = config.cpuProfile ? cpuProfileArgs('api') : undefined;
+  const api = await startBenchApi(ctx, profile?.execArgv ?? []);
+  const apiCpu: CpuParts = { api: () => processCpuMs(api.pid) };
 
   process.stdout.write(`Through the API: ${config.api.partners} partners… `);
   const partners = await createApiPartners(ctx.pool, config.api.partners);
@@ -82,23 +79,22 @@ export async function runApiPhases(
   await ctx.worker.stop();
 
   const requestPath = await measureRequestPaths(ctx, api, partners);
-  await api.process.stop();
-  return { requestPath, ...(cpuProfile && { cpuProfile }) };
+  await api.stop();
+  return { requestPath, ...(profile && { cpuProfile: profile.file }) };
 }
 
-async function startBenchApi(ctx: ApiPhaseContext, cpuProfile: string | undefined) {
-  if (cpuProfile) mkdirSync(PROFILES_DIR, { recursive: true });
+async function startBenchApi(ctx: ApiPhaseContext, execArgv: string[]) {
   const api = await startApi(ctx.stores, {
-    // The engine worker decrypts the secrets of the subscriptions the API makes.
-    WEBHOOK_SECRET_ENCRYPTION_KEY: BENCH_SECRET_KEY.toString('base64'),
-    // The receiver is http on 127.0.0.1.
-    WEBHOOK_ALLOW_HTTP: 'true',
-    WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
-    ...(cpuProfile && {
-      NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILES_DIR} --cpu-prof-name=${path.basename(cpuProfile)}`,
-    }),
+    env: {
+      // The engine worker decrypts the secrets of the subscriptions the API makes.
+      WEBHOOK_SECRET_ENCRYPTION_KEY: BENCH_SECRET_KEY.toString('base64'),
+      // The receiver is http on 127.0.0.1.
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+    },
+    execArgv,
   });
-  ctx.teardown.push('stopping the API', () => api.process.stop());
+  ctx.teardown.push('stopping the API', () => api.stop());
   return api;
 }
 
@@ -112,13 +108,17 @@ async function measureRequestPaths(
   const common: CpuParts = { producer: ownCpuMs, redis: () => redisCpuMs(ctx.redis) };
   const apiResult = await measureRequestPath('API request path', api.url, partners, {
     ...load,
-    parts: { ...common, server: () => processCpuMs(api.process.child.pid!) },
+    parts: { ...common, server: () => processCpuMs(api.pid) },
   });
 
   const { child, ready } = await startChild<BareApiRequest, BareApiReply>(
     'bare-api',
     path.join(__dirname, 'bare-api-process.js'),
-    { env: { DATABASE_URL: ctx.stores.databaseUrl }, onCrash: ctx.onCrash },
+    {
+      env: { DATABASE_URL: ctx.stores.databaseUrl },
+      execArgv: ctx.config.cpuProfile ? cpuProfileArgs('bare-api').execArgv : [],
+      onCrash: ctx.onCrash,
+    },
   );
   ctx.teardown.push('stopping the bare HTTP server', () => child.stop());
   const bare = await measureRequestPath('Bare Express + pg', ready.url, partners, {

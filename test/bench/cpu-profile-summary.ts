@@ -35,7 +35,7 @@ export function summariseCpuProfile(file: string, top = 12): string[] {
     busy += hits;
     const where = packageOf(url, functionName);
     byPackage.set(where, (byPackage.get(where) ?? 0) + hits);
-    const fn = `${functionName || '(anonymous)'} (${shortUrl(url) || where})`;
+    const fn = url ? `${functionName || '(anonymous)'} (${shortUrl(url)})` : functionName;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
   }
   const lines = (counts: Map<string, number>) =>

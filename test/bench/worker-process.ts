@@ -3,7 +3,7 @@ import type { BenchConfig } from './bench-config';
 import { startChild, type Child } from './child-process';
 import type { WorkerReply, WorkerRequest } from './messages';
 import type { CpuParts } from './phase-runner';
-import { PROFILES_DIR } from './results-dir';
+import { cpuProfileArgs } from './results-dir';
 import type { Teardown } from './teardown';
 
 export type WorkerName = 'engine-worker' | 'bare-worker';
@@ -36,7 +36,7 @@ export function workerStarter(ctx: {
           BENCH_RECEIVER_URL: ctx.receiverUrl,
           LOG_LEVEL: 'silent',
         },
-        execArgv: ctx.config.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`] : [],
+        execArgv: ctx.config.cpuProfile ? cpuProfileArgs(name).execArgv : [],
         onCrash: ctx.onCrash,
       },
     );

@@ -51,7 +51,7 @@ export async function runDashboardScenario(
     redisUrl: redis.url,
     redisPrefix: redis.prefix,
   });
-  teardown.push('stopping the dashboard API', () => api.process.stop());
+  teardown.push('stopping the dashboard API', () => api.stop());
   const user: DashboardUser = { url: api.url, cookie: await signIn(api.url, seeded.partnerId) };
 
   // Warm-up, not counted: connections, prepared plans, the buffer cache.
