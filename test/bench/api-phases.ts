@@ -37,7 +37,7 @@ export interface ApiPhaseContext {
 }
 
 /**
- * 3. Through the API: the API process as `npm start` runs it, partners made
+ * Through the API (phases 6–7 of the README): the API process as `npm start` runs it, partners made
  * for the bench; events by HTTP (phase `apiBurst`, delivered by the engine
  * worker); then, with the worker stopped, the API's request path against a
  * bare Express + pg server. The API is stopped at the end, which writes its

@@ -98,7 +98,7 @@ export async function runScenario(
   // Other work on the machine skews every figure; measure it while we are idle.
   const backgroundCpu = await backgroundCpuPercent();
 
-  // 1–2. The full path, its storage, and one event to many subscriptions.
+  // 1–4. The full path, its storage, and one event to many subscriptions.
   let worker = await startWorker('engine-worker');
   const full: FullPathContext = {
     engine,
@@ -133,7 +133,7 @@ export async function runScenario(
   );
   await worker.stop();
 
-  // What queued work weighs in Redis, then a new worker drains it.
+  // 5. What queued work weighs in Redis, then a new worker drains it.
   process.stdout.write(`Redis: ${config.queuedEvents} events queued with no worker… `);
   const queued = await measureQueuedMemory(
     { ...full, redis: engine.redis, prefix: redis.prefix, concurrency: config.producerConcurrency },
@@ -144,7 +144,7 @@ export async function runScenario(
   );
   console.log(`${queued.bytesPerDelivery} bytes per delivery, drained in ${queued.drainSeconds} s`);
 
-  // 3. Through the API, delivered by this worker (stopped before the request path).
+  // 6–7. Through the API, delivered by this worker (stopped before the request path).
   const api = config.api.enabled
     ? await runApiPhases({
         config,
@@ -160,7 +160,7 @@ export async function runScenario(
     : undefined;
   await worker.stop();
 
-  // The bare baseline, to the same receiver.
+  // 8. The bare baseline, to the same receiver.
   const queue = new Queue<BareJob>(BARE_QUEUE.name, {
     connection: engine.redis,
     prefix: redis.prefix,
