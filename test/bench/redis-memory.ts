@@ -16,7 +16,7 @@ export interface RedisQueuedMemory {
   jobHashes: number;
   /** MEMORY USAGE of one of them. */
   sampleJobHashBytes: number | undefined;
-  /** From the worker's start to the last delivery succeeded. */
+  /** From starting the worker (its start-up included) to the last delivery succeeded. */
   drainSeconds: number;
 }
 
@@ -37,7 +37,8 @@ export async function measureQueuedMemory(
   let sent = 0;
   await runLoad({ kind: 'burst', events, concurrency: ctx.concurrency }, async () => {
     const { tenantId } = tenants[sent++ % tenants.length]!;
-    await ctx.engine.outbox.publish({ tenantId, type: EVENT_TYPE, data: EVENT_DATA });
+    const event = await ctx.engine.outbox.publish({ tenantId, type: EVENT_TYPE, data: EVENT_DATA });
+    ctx.commits.take(event.id);
   });
   const delta = (await usedMemory(ctx.redis)) - before;
   const jobs = await jobHashes(ctx.redis, ctx.prefix);

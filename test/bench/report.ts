@@ -159,7 +159,7 @@ function formatStorage({ postgres, redis }: BenchResults['storage']): string[] {
     `Redis with ${fmt(redis.deliveries, 0)} deliveries queued and no worker: used_memory ` +
       `+${fmt(redis.bytesPerDelivery, 0)} bytes per delivery; ${fmt(redis.jobHashes, 0)} job hashes, ` +
       `one of ${redis.sampleJobHashBytes === undefined ? '–' : fmt(redis.sampleJobHashBytes, 0)} bytes ` +
-      `(MEMORY USAGE); drained in ${fmt(redis.drainSeconds, 1)} s`,
+      `(MEMORY USAGE); drained in ${fmt(redis.drainSeconds, 1)} s, worker start-up included`,
   ];
 }
 
