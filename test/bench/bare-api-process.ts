@@ -79,7 +79,7 @@ async function main() {
   serveParent<BareApiRequest>(async (message) => {
     if (message.type === 'usage')
       return tellParent<BareApiReply>({ type: 'usage', cpuMs: ownCpuMs() });
-    server.closeAllConnections();
+    // Requests autocannon left in flight finish first: their queries need the pool.
     await new Promise((resolve) => server.close(resolve));
     await pool.end();
     process.exit(0);
