@@ -12,7 +12,7 @@ import type { BareApiReply, BareApiRequest } from './messages';
 import { round } from './phase-result';
 import type { CpuParts, phaseRunner } from './phase-runner';
 import type { BenchReceiver } from './receiver';
-import { measureRequestPath, type RequestPathResult } from './request-path';
+import { compareRequestPaths, type RequestPathResult } from './request-path';
 import { cpuProfileArgs } from './results-dir';
 import type { Teardown } from './teardown';
 
@@ -98,19 +98,15 @@ async function startBenchApi(ctx: ApiPhaseContext, execArgv: string[]) {
   return api;
 }
 
-/** The API's `GET /v1/webhooks/subscriptions`, then the bare server's, same load. */
+/**
+ * The API's `GET /v1/webhooks/subscriptions` against the bare server's, in
+ * turns (`compareRequestPaths`); both servers are up, one idle, meanwhile.
+ */
 async function measureRequestPaths(
   ctx: ApiPhaseContext,
   api: ApiService,
   partners: ApiPartner[],
 ): Promise<RequestPathResults> {
-  const load = { connections: ctx.config.api.concurrency, seconds: ctx.config.api.seconds };
-  const common: CpuParts = { producer: ownCpuMs, redis: () => redisCpuMs(ctx.redis) };
-  const apiResult = await measureRequestPath('API request path', api.url, partners, {
-    ...load,
-    parts: { ...common, server: () => processCpuMs(api.pid) },
-  });
-
   const { child, ready } = await startChild<BareApiRequest, BareApiReply>(
     'bare-api',
     path.join(__dirname, 'bare-api-process.js'),
@@ -121,17 +117,30 @@ async function measureRequestPaths(
     },
   );
   ctx.teardown.push('stopping the bare HTTP server', () => child.stop());
-  const bare = await measureRequestPath('Bare Express + pg', ready.url, partners, {
-    ...load,
-    parts: {
-      ...common,
-      server: async () => (await child.ask({ type: 'usage' }, 'usage')).cpuMs,
-    },
-  });
+  const common: CpuParts = { producer: ownCpuMs, redis: () => redisCpuMs(ctx.redis) };
+  const [apiResult, bare] = await compareRequestPaths(
+    [
+      {
+        name: 'API',
+        url: api.url,
+        parts: { ...common, server: () => processCpuMs(api.pid) },
+      },
+      {
+        name: 'Bare Express + pg',
+        url: ready.url,
+        parts: {
+          ...common,
+          server: async () => (await child.ask({ type: 'usage' }, 'usage')).cpuMs,
+        },
+      },
+    ],
+    partners,
+    { connections: ctx.config.api.concurrency, seconds: ctx.config.api.seconds },
+  );
   await child.stop();
   return {
-    api: apiResult,
-    bare,
-    ratio: round(apiResult.requestsPerSecond / bare.requestsPerSecond, 3),
+    api: apiResult!,
+    bare: bare!,
+    ratio: round(apiResult!.requestsPerSecond / bare!.requestsPerSecond, 3),
   };
 }

@@ -140,11 +140,16 @@ function formatRequestPath(paths: RequestPathResults | undefined): string[] {
     ),
     line(paths.api),
     line(paths.bare),
-    `API/bare requests/s: ${fmt(paths.ratio, 3)}. Server … total: CPU ms per request ` +
-      `(producer: autocannon, in the main process; ${paths.api.connections} connections, ` +
-      `${fmt(paths.api.seconds, 0)} s each).`,
+    `API/bare requests/s: ${fmt(paths.ratio, 3)}, each the median of ${paths.api.rounds.length} rounds ` +
+      `taken in turn (API ${rounds(paths.api)}; bare ${rounds(paths.bare)}).`,
+    `Server … total: CPU ms per request over every round (producer: autocannon, in the main ` +
+      `process; ${paths.api.connections} connections).`,
     ...failed.map((r) => `Note, ${r.name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`),
   ];
+}
+
+function rounds(r: RequestPathResult): string {
+  return r.rounds.map((v) => fmt(v, 0)).join(' / ');
 }
 
 function formatStorage({ postgres, redis }: BenchResults['storage']): string[] {
@@ -156,9 +161,11 @@ function formatStorage({ postgres, redis }: BenchResults['storage']): string[] {
     '',
     `Postgres after the burst: ${fmt(postgres.bytesPerDelivery.total, 0)} bytes per delivery over ` +
       `${fmt(postgres.deliveries, 0)} deliveries (${perTable}; tables, indexes and TOAST)`,
-    `Redis with ${fmt(redis.deliveries, 0)} deliveries queued and no worker: used_memory ` +
-      `+${fmt(redis.bytesPerDelivery, 0)} bytes per delivery; ${fmt(redis.jobHashes, 0)} job hashes, ` +
-      `one of ${redis.sampleJobHashBytes === undefined ? '–' : fmt(redis.sampleJobHashBytes, 0)} bytes ` +
+    `Redis with ${fmt(redis.deliveries, 0)} deliveries queued and no worker: ` +
+      `+${fmt(redis.bytesPerDelivery, 0)} bytes per delivery under the bench's prefix ` +
+      `(server used_memory: ${fmt(redis.usedMemoryDeltaBytes / redis.deliveries, 0)}); ` +
+      `${fmt(redis.jobHashes, 0)} job hashes, one of ` +
+      `${redis.sampleJobHashBytes === undefined ? '–' : fmt(redis.sampleJobHashBytes, 0)} bytes ` +
       `(MEMORY USAGE); drained in ${fmt(redis.drainSeconds, 1)} s, worker start-up included`,
   ];
 }
