@@ -188,6 +188,8 @@ export async function runScenario(
   }
   await bareWorker.stop();
 
+  // And again after: work that started on the machine mid-run shows here.
+  const backgroundCpuAfter = await backgroundCpuPercent();
   const bareBurst = phases.bareBurst!.deliveriesPerSecond;
   const results: Omit<BenchResults, 'targets'> = {
     finishedAt: new Date().toISOString(),
@@ -198,6 +200,7 @@ export async function runScenario(
       redisUrl: redact(config.redisUrl),
     },
     backgroundCpuPercent: round(backgroundCpu, 1),
+    backgroundCpuPercentAfter: round(backgroundCpuAfter, 1),
     receiverClockOffsetMs: round(await receiver.clockOffsetMs(), 3),
     phases,
     fullToBareThroughputRatio: round(phases.fullBurst!.deliveriesPerSecond / bareBurst, 3),
