@@ -6,11 +6,12 @@ import { createApiPartners, type ApiPartner } from './api-partners';
 import { startApi, type ApiService } from './api-service';
 import { BENCH_SECRET_KEY, type BenchConfig } from './bench-config';
 import { startChild } from './child-process';
-import { ownCpuMs, processCpuMs, redisCpuMs } from './cpu-usage';
+import { ownCpuMs, processCpuMs, redisCpuMs, softirqMs } from './cpu-usage';
 import { describePlan, type LoadPlan } from './load';
 import type { BareApiReply, BareApiRequest } from './messages';
 import { round } from './phase-result';
 import type { CpuParts, phaseRunner } from './phase-runner';
+import { postgresCpuMs } from './postgres-cpu';
 import type { BenchReceiver } from './receiver';
 import { compareRequestPaths, type RequestPathResult } from './request-path';
 import { cpuProfileArgs } from './results-dir';
@@ -117,7 +118,13 @@ async function measureRequestPaths(
     },
   );
   ctx.teardown.push('stopping the bare HTTP server', () => child.stop());
-  const common: CpuParts = { producer: ownCpuMs, redis: () => redisCpuMs(ctx.redis) };
+  const database = new URL(ctx.stores.databaseUrl).pathname.slice(1);
+  const common: CpuParts = {
+    producer: ownCpuMs,
+    redis: () => redisCpuMs(ctx.redis),
+    postgres: () => postgresCpuMs(database),
+    softirq: softirqMs,
+  };
   const [apiResult, bare] = await compareRequestPaths(
     [
       {

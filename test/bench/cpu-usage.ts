@@ -7,7 +7,8 @@ const MS_PER_TICK = 10;
 
 /**
  * CPU milliseconds used so far by each part of the bench (producer, worker,
- * api, receiver, redis…: whatever a phase runs), and by the whole machine.
+ * api, receiver, redis, postgres, softirq…: whatever a phase runs), and by
+ * the whole machine.
  */
 export interface CpuSample {
   machine: number;
@@ -15,12 +16,13 @@ export interface CpuSample {
 }
 
 /**
- * CPU milliseconds per delivery (or request) over a phase, by part. `rest` is
- * the machine's CPU not used by the sampled parts: Postgres, mostly.
+ * CPU milliseconds per delivery (or request) over a phase, by part. `total`
+ * is the parts' sum: the bench's own CPU. `other` is the rest of the
+ * machine's: work that is not the bench's (about 0 on a quiet machine).
  */
 export interface CpuPerDelivery {
-  rest: number;
   total: number;
+  other: number;
   [part: string]: number;
 }
 
@@ -29,19 +31,39 @@ export function ownCpuMs(): number {
   return (user + system) / 1000;
 }
 
+/** /proc/stat's first line: CPU ticks of every core since boot, by kind. */
+function machineTicks(): number[] | undefined {
+  try {
+    return readFileSync('/proc/stat', 'utf8')
+      .split('\n', 1)[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Busy CPU time summed over every core since boot. On Linux it is read from
  * /proc/stat, because os.cpus() leaves out softirq time, where loopback
  * networking does much of its work.
  */
 export function machineCpuMs(): number {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
-    const [user, nice, system, , , irq, softirq] = fields.slice(1).map(Number);
-    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) * MS_PER_TICK;
-  } catch {
+  const ticks = machineTicks();
+  if (!ticks)
     return os.cpus().reduce((sum, { times: t }) => sum + t.user + t.nice + t.sys + t.irq, 0);
-  }
+  const [user, nice, system, , , irq, softirq] = ticks;
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) * MS_PER_TICK;
+}
+
+/**
+ * The machine's softirq time: where the kernel does much of the loopback
+ * networking between the bench's processes, outside any process's own time.
+ */
+export function softirqMs(): number {
+  return (machineTicks()?.[6] ?? 0) * MS_PER_TICK;
 }
 
 /**
@@ -68,14 +90,15 @@ export function cpuPerDelivery(
   deliveries: number,
 ): CpuPerDelivery {
   const parts: Record<string, number> = {};
-  let own = 0;
+  let total = 0;
   for (const key of Object.keys(before)) {
     if (key === 'machine' || after[key] === undefined) continue;
-    parts[key] = (after[key] - before[key]!) / deliveries;
-    own += parts[key];
+    // Below 0 only when a process summed in a part (a Postgres backend) exited meanwhile.
+    parts[key] = Math.max(0, after[key] - before[key]!) / deliveries;
+    total += parts[key];
   }
-  const total = (after.machine - before.machine) / deliveries;
-  return { ...parts, rest: Math.max(0, total - own), total };
+  const machine = (after.machine - before.machine) / deliveries;
+  return { ...parts, total, other: Math.max(0, machine - total) };
 }
 
 /** How busy the machine is over `ms` while the bench itself is idle, as % of all cores. */

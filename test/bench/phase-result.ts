@@ -31,7 +31,7 @@ export interface PhaseResult {
   latencyMs: LatencySummary;
   /** Pipeline-specific figures (attempt failures, post-commit enqueue time…). */
   details: Record<string, number>;
-  /** CPU milliseconds per delivery by process; `rest` is mostly Postgres. */
+  /** CPU milliseconds per delivery by process; `total` is the bench's, `other` the rest of the machine's. */
   cpuMsPerDelivery?: CpuPerDelivery;
 }
 

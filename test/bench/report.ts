@@ -36,7 +36,17 @@ const STAGES = [
   ['commitToPublishResolved', 'commit → publish() resolved'],
 ] as const;
 
-const CPU_PARTS = ['producer', 'api', 'worker', 'receiver', 'redis', 'rest', 'total'] as const;
+const CPU_PARTS = [
+  'producer',
+  'api',
+  'worker',
+  'receiver',
+  'redis',
+  'postgres',
+  'softirq',
+  'total',
+  'other',
+] as const;
 
 export function formatReport(results: BenchResults): string {
   const { machine, config } = results;
@@ -90,8 +100,10 @@ export function formatReport(results: BenchResults): string {
       return `  ${label}`.padEnd(34) + staged.map((p) => cell(p).padStart(col)).join('');
     }),
     '',
-    row('CPU ms per delivery', ...CPU_PARTS.map((k) => (k === 'rest' ? 'pg + other' : k))),
-    ...phases.map((p) => row(p.name, ...CPU_PARTS.map((k) => cpuCell(p.cpuMsPerDelivery?.[k])))),
+    cpuRow('CPU ms per delivery', ...CPU_PARTS),
+    ...phases.map((p) => cpuRow(p.name, ...CPU_PARTS.map((k) => cpuCell(p.cpuMsPerDelivery?.[k])))),
+    'total: the bench’s processes, its Postgres backends and the server’s own processes, Redis,',
+    'and the kernel’s softirq (loopback networking); other: the rest of the machine (not the bench).',
     `(At T CPU ms per delivery, ${machine.cpus} CPUs cap throughput near ${machine.cpus} × 1000 / T per second.)`,
     '',
     ...notes(phases),
@@ -99,7 +111,7 @@ export function formatReport(results: BenchResults): string {
     Math.max(results.backgroundCpuPercent, results.backgroundCpuPercentAfter) > 10
       ? `WARNING: with the bench idle the machine was ${fmt(results.backgroundCpuPercent, 0)}% busy ` +
         `before the phases and ${fmt(results.backgroundCpuPercentAfter, 0)}% after; other work ` +
-        'skews these figures (its CPU lands in "pg + other").'
+        'skews these figures (its CPU shows as "other"; Postgres and Redis serve it too).'
       : `Machine ${fmt(results.backgroundCpuPercent, 0)}% busy with the bench idle before the phases, ` +
         `${fmt(results.backgroundCpuPercentAfter, 0)}% after.`,
     ...(results.apiCpuProfile
@@ -123,31 +135,34 @@ function formatFanOut(fanOut: PhaseResult | undefined): string[] {
   ];
 }
 
+const REQUEST_CPU_PARTS = ['server', 'producer', 'redis', 'postgres', 'softirq', 'total', 'other'];
+
 function formatRequestPath(paths: RequestPathResults | undefined): string[] {
   if (!paths) return [];
   const line = (r: RequestPathResult) => {
     const cpu = r.cpuMsPerRequest;
-    return row(
+    return cpuRow(
       r.name,
       fmt(r.requestsPerSecond, 0),
       fmt(r.latencyMs.p50, 1),
       fmt(r.latencyMs.p99, 1),
-      ...(['server', 'producer', 'redis', 'rest', 'total'] as const).map((k) => cpuCell(cpu[k])),
+      ...REQUEST_CPU_PARTS.map((k) => cpuCell(cpu[k])),
     );
   };
   const failed = [paths.api, paths.bare].filter((r) => r.non2xx || r.errors);
   return [
     '',
-    row(
+    cpuRow(
       'GET /v1/webhooks/subscriptions',
-      ...['requests/s', 'p50 ms', 'p99 ms', 'server', 'producer', 'redis', 'pg + other', 'total'],
+      ...['requests/s', 'p50 ms', 'p99 ms'],
+      ...REQUEST_CPU_PARTS,
     ),
     line(paths.api),
     line(paths.bare),
     `API/bare requests/s: ${fmt(paths.ratio, 3)}, each the median of ${paths.api.rounds.length} rounds ` +
       `taken in turn (API ${rounds(paths.api)}; bare ${rounds(paths.bare)}).`,
-    `Server … total: CPU ms per request over every round (producer: autocannon, in the main ` +
-      `process; ${paths.api.connections} connections).`,
+    `Server … other: CPU ms per request over every round, as in the CPU table (producer: ` +
+      `autocannon, in the main process; ${paths.api.connections} connections).`,
     ...failed.map((r) => `Note, ${r.name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`),
   ];
 }
@@ -212,6 +227,10 @@ function cpuCell(value: number | undefined): string {
 
 function row(name: string, ...cells: string[]): string {
   return name.padEnd(34) + cells.map((c) => c.padStart(13)).join('');
+}
+
+function cpuRow(name: string, ...cells: string[]): string {
+  return name.padEnd(34) + cells.map((c) => c.padStart(10)).join('');
 }
 
 function fmt(value: number, digits: number): string {

@@ -11,12 +11,13 @@ import { runBare } from './bare-pipeline';
 import { BARE_QUEUE, type BareJob } from './bare-queue';
 import { BENCH_SECRET_KEY, type BenchConfig } from './bench-config';
 import { stampEventCommits } from './commit-stamps';
-import { backgroundCpuPercent, ownCpuMs, redisCpuMs } from './cpu-usage';
+import { backgroundCpuPercent, ownCpuMs, redisCpuMs, softirqMs } from './cpu-usage';
 import { describeFanOut, runFanOut } from './fan-out-phase';
 import { runFullPath, type FullPathContext } from './full-path';
 import { describePlan, type LoadPlan } from './load';
 import { round, type PhaseResult } from './phase-result';
 import { phaseRunner } from './phase-runner';
+import { postgresCpuMs } from './postgres-cpu';
 import { startReceiver } from './receiver';
 import { measureQueuedMemory } from './redis-memory';
 import type { BenchResults } from './report';
@@ -66,6 +67,7 @@ export async function runScenario(
   teardown.push('closing the engine', () => engine.close());
 
   const stores = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: redis.prefix };
+  const database = new URL(db.url).pathname.slice(1);
   const startWorker = workerStarter({
     ...stores,
     config,
@@ -91,6 +93,8 @@ export async function runScenario(
       producer: ownCpuMs,
       receiver: () => receiver.cpuMs(),
       redis: () => redisCpuMs(engine.redis),
+      postgres: () => postgresCpuMs(database),
+      softirq: softirqMs,
     },
     phases,
   });
