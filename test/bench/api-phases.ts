@@ -11,7 +11,7 @@ import { describePlan, type LoadPlan } from './load';
 import type { BareApiReply, BareApiRequest } from './messages';
 import { round } from './phase-result';
 import type { CpuParts, phaseRunner } from './phase-runner';
-import { postgresCpuMs } from './postgres-cpu';
+import { postgresCpuCounter } from './postgres-cpu';
 import type { BenchReceiver } from './receiver';
 import { compareRequestPaths, type RequestPathResult } from './request-path';
 import { cpuProfileArgs } from './results-dir';
@@ -122,7 +122,7 @@ async function measureRequestPaths(
   const common: CpuParts = {
     producer: ownCpuMs,
     redis: () => redisCpuMs(ctx.redis),
-    postgres: () => postgresCpuMs(database),
+    postgres: postgresCpuCounter(database),
     softirq: softirqMs,
   };
   const [apiResult, bare] = await compareRequestPaths(

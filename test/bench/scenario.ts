@@ -17,7 +17,7 @@ import { runFullPath, type FullPathContext } from './full-path';
 import { describePlan, type LoadPlan } from './load';
 import { round, type PhaseResult } from './phase-result';
 import { phaseRunner } from './phase-runner';
-import { postgresCpuMs } from './postgres-cpu';
+import { postgresCpuCounter } from './postgres-cpu';
 import { startReceiver } from './receiver';
 import { measureQueuedMemory } from './redis-memory';
 import type { BenchResults } from './report';
@@ -93,7 +93,7 @@ export async function runScenario(
       producer: ownCpuMs,
       receiver: () => receiver.cpuMs(),
       redis: () => redisCpuMs(engine.redis),
-      postgres: () => postgresCpuMs(database),
+      postgres: postgresCpuCounter(database),
       softirq: softirqMs,
     },
     phases,
