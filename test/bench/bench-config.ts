@@ -18,10 +18,29 @@ const BenchEnv = z.object({
   /** Publishes (or bare adds) in flight during the burst phases. */
   BENCH_PRODUCER_CONCURRENCY: count.default(50),
   BENCH_DELIVERY_CONCURRENCY: count.default(200),
-  BENCH_FANOUT_CONCURRENCY: count.default(50),
+  /** Full-path tenants per phase, one `*` subscription each, sent to round-robin. */
+  BENCH_TENANTS: count.default(100),
+  /** The fan-out phase: one event to this many `*` subscriptions of one tenant… */
+  BENCH_FANOUT_SUBSCRIPTIONS: count.default(100),
+  /** …this many times… */
+  BENCH_FANOUT_EVENTS: count.default(20),
+  /** …one event every this many milliseconds. */
+  BENCH_FANOUT_INTERVAL_MS: count.default(250),
+  /** Deliveries queued with no worker running, to weigh them in Redis. */
+  BENCH_QUEUED_EVENTS: count.default(5_000),
+  /** Run the phases through the API process (events by HTTP, and its request path). */
+  BENCH_API: flag.default(true),
+  /** Partners (API keys) the API load is spread over, so no key meets its rate limit. */
+  BENCH_API_PARTNERS: count.default(400),
+  /** Events created by HTTP requests to the API. */
+  BENCH_API_EVENTS: count.default(10_000),
+  /** Requests in flight (connections) against the API and the bare HTTP server. */
+  BENCH_API_CONCURRENCY: count.default(50),
+  /** Length of each request-path measure (after a warm-up of a fifth of it). */
+  BENCH_API_SECONDS: count.default(10),
   /** Also run the bare pipeline at the paced rate. */
   BENCH_BARE_PACED: flag.default(true),
-  /** Write V8 CPU profiles of the worker processes to test/bench/results/profiles. */
+  /** Write V8 CPU profiles of the worker and API processes to test/bench/results/profiles. */
   BENCH_CPU_PROF: flag.default(false),
   /** How long a phase may take to deliver everything after the last send. */
   BENCH_DRAIN_TIMEOUT_SECONDS: count.default(120),
@@ -51,7 +70,20 @@ export function parseBenchConfig(env: NodeJS.ProcessEnv) {
     pacedSeconds: e.BENCH_PACED_SECONDS,
     producerConcurrency: e.BENCH_PRODUCER_CONCURRENCY,
     deliveryConcurrency: e.BENCH_DELIVERY_CONCURRENCY,
-    fanOutConcurrency: e.BENCH_FANOUT_CONCURRENCY,
+    tenants: e.BENCH_TENANTS,
+    fanOut: {
+      subscriptions: e.BENCH_FANOUT_SUBSCRIPTIONS,
+      events: e.BENCH_FANOUT_EVENTS,
+      intervalMs: e.BENCH_FANOUT_INTERVAL_MS,
+    },
+    queuedEvents: e.BENCH_QUEUED_EVENTS,
+    api: {
+      enabled: e.BENCH_API,
+      partners: e.BENCH_API_PARTNERS,
+      events: e.BENCH_API_EVENTS,
+      concurrency: e.BENCH_API_CONCURRENCY,
+      seconds: e.BENCH_API_SECONDS,
+    },
     barePaced: e.BENCH_BARE_PACED,
     cpuProfile: e.BENCH_CPU_PROF,
     drainTimeoutMs: e.BENCH_DRAIN_TIMEOUT_SECONDS * 1000,
@@ -80,7 +112,6 @@ const WorkerEnv = z.object({
   REDIS_URL: z.url(),
   REDIS_PREFIX: z.string().min(1),
   BENCH_DELIVERY_CONCURRENCY: count.default(200),
-  BENCH_FANOUT_CONCURRENCY: count.default(50),
   /** The bare worker's fixed target; the engine takes its URL from the subscription. */
   BENCH_RECEIVER_URL: z.url().optional(),
   LOG_LEVEL: z
@@ -91,6 +122,13 @@ export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
 export function parseWorkerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
   return parseOrExit(WorkerEnv, env);
+}
+
+/** What run-bench hands the bare HTTP server (`bare-api-process.ts`). */
+const BareApiEnv = z.object({ DATABASE_URL: z.url() });
+
+export function parseBareApiEnv(env: NodeJS.ProcessEnv): z.infer<typeof BareApiEnv> {
+  return parseOrExit(BareApiEnv, env);
 }
 
 function parseOrExit<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {

@@ -6,6 +6,8 @@ export interface CommitStamps {
   take(eventId: string): number | undefined;
 }
 
+// Anywhere in the statement: a one-hop publish inserts the event in a CTE
+// beside its deliveries.
 const EVENT_INSERT = /\bINSERT INTO webhook_events\b/i;
 
 /**

@@ -24,3 +24,7 @@ export type ReceiverReply =
   | { type: 'receipts'; receipts: Receipt[]; duplicates: number }
   | { type: 'clock'; now: number }
   | UsageReply;
+
+/** The bare HTTP server (`bare-api-process.ts`): `ready` once it listens. */
+export type BareApiRequest = UsageRequest | StopMessage;
+export type BareApiReply = { type: 'ready'; url: string } | UsageReply;

@@ -1,3 +1,4 @@
+import type { CpuPerDelivery } from './cpu-usage';
 import type { LoadPlan, LoadRun } from './load';
 import type { Receipts } from './receiver';
 
@@ -30,8 +31,8 @@ export interface PhaseResult {
   latencyMs: LatencySummary;
   /** Pipeline-specific figures (attempt failures, post-commit enqueue time…). */
   details: Record<string, number>;
-  /** CPU milliseconds per delivery by process; `rest` is mostly Postgres. */
-  cpuMsPerDelivery?: Record<string, number>;
+  /** CPU milliseconds per delivery by process; `total` is the bench's, `other` the rest of the machine's. */
+  cpuMsPerDelivery?: CpuPerDelivery;
 }
 
 export function summarise(input: {

@@ -2,6 +2,8 @@
  * Child process: the webhook receiver. Answers every POST with 200 at once and
  * records when each `webhook-id` arrived; run-bench collects the stamps over
  * IPC. It runs apart from the workers so it does not share their event loop.
+ * One event sent to many subscriptions has one webhook-id; their URLs then
+ * end in `?to=<n>`, and each receipt is recorded as `<webhook-id>/<n>`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +17,7 @@ let seen = new Set<string>();
 let duplicates = 0;
 
 const server = http.createServer((req, res) => {
-  const id = req.headers['webhook-id'];
+  const id = receiptKey(req);
   req.resume();
   req.on('end', () => {
     const receivedAt = now();
@@ -30,6 +32,13 @@ const server = http.createServer((req, res) => {
     res.end('ok');
   });
 });
+function receiptKey(req: http.IncomingMessage): string | undefined {
+  const id = req.headers['webhook-id'];
+  if (typeof id !== 'string') return undefined;
+  const to = req.url?.indexOf('?to=') ?? -1;
+  return to < 0 ? id : `${id}/${req.url!.slice(to + 4)}`;
+}
+
 // Longer than the senders' keep-alive (10 s), so the receiver never closes a
 // socket a sender is about to reuse.
 server.keepAliveTimeout = 15_000;

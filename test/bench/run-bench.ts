@@ -13,7 +13,8 @@ import { parseBenchConfig, parseDashboardBenchConfig } from './bench-config';
 import { formatDashboardReport, type DashboardResults } from './dashboard/dashboard-report';
 import { runDashboardScenario } from './dashboard/dashboard-scenario';
 import { formatReport, writeResults, type BenchResults } from './report';
-import { RESULTS_DIR, runScenario } from './scenario';
+import { RESULTS_DIR } from './results-dir';
+import { runScenario } from './scenario';
 import { Teardown } from './teardown';
 
 async function main() {

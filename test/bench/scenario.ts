@@ -1,5 +1,4 @@
 import os from 'node:os';
-import path from 'node:path';
 import { Queue } from 'bullmq';
 import { createPool, type Pool } from '@referral/db';
 import { encodeEventEnvelope } from '@referral/events';
@@ -7,36 +6,34 @@ import { createLogger } from '@referral/logger';
 import { createTestDatabase, createTestRedis } from '@referral/testing';
 import { createWebhookEngine } from '@referral/webhooks';
 import type { Redis } from 'ioredis';
+import { runApiPhases } from './api-phases';
 import { runBare } from './bare-pipeline';
 import { BARE_QUEUE, type BareJob } from './bare-queue';
 import { BENCH_SECRET_KEY, type BenchConfig } from './bench-config';
-import { startChild, type Child } from './child-process';
 import { stampEventCommits } from './commit-stamps';
-import {
-  backgroundCpuPercent,
-  cpuPerDelivery,
-  machineCpuMs,
-  ownCpuMs,
-  redisCpuMs,
-  type CpuSample,
-} from './cpu-usage';
-import { runFullPath } from './full-path';
+import { backgroundCpuPercent, ownCpuMs, redisCpuMs, softirqMs } from './cpu-usage';
+import { describeFanOut, runFanOut } from './fan-out-phase';
+import { runFullPath, type FullPathContext } from './full-path';
 import { describePlan, type LoadPlan } from './load';
-import type { WorkerReply, WorkerRequest } from './messages';
 import { round, type PhaseResult } from './phase-result';
-import { startReceiver, type BenchReceiver } from './receiver';
-import { target, type BenchResults } from './report';
+import { phaseRunner } from './phase-runner';
+import { postgresCpuCounter } from './postgres-cpu';
+import { startReceiver } from './receiver';
+import { measureQueuedMemory } from './redis-memory';
+import type { BenchResults } from './report';
+import { summariseCpuProfile } from './cpu-profile-summary';
+import { postgresStorage } from './storage';
+import { issueTargets } from './targets';
 import type { Teardown } from './teardown';
+import { workerCpu, workerStarter } from './worker-process';
 
-export const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'bench', 'results');
 const PACED_MAX_IN_FLIGHT = 200;
-
-type Worker = Child<WorkerRequest, WorkerReply>;
 
 /**
  * The whole run: throwaway database and key prefix, the receiver, then the
- * full path (engine worker) and the bare baseline (bare worker), one worker
- * process at a time. Everything built is registered with `teardown`.
+ * full path (engine worker), its storage, the API (API process and engine
+ * worker), and the bare baseline (bare worker); one worker process at a
+ * time. Everything built is registered with `teardown`.
  */
 export async function runScenario(
   config: BenchConfig,
@@ -69,30 +66,15 @@ export async function runScenario(
   });
   teardown.push('closing the engine', () => engine.close());
 
-  const startWorker = async (name: 'engine-worker' | 'bare-worker'): Promise<Worker> => {
-    const { child } = await startChild<WorkerRequest, WorkerReply>(
-      name,
-      path.join(__dirname, `${name}.js`),
-      {
-        env: {
-          DATABASE_URL: db.url,
-          REDIS_URL: redis.url,
-          REDIS_PREFIX: redis.prefix,
-          BENCH_DELIVERY_CONCURRENCY: String(config.deliveryConcurrency),
-          BENCH_FANOUT_CONCURRENCY: String(config.fanOutConcurrency),
-          BENCH_RECEIVER_URL: receiver.url,
-          LOG_LEVEL: 'silent',
-        },
-        execArgv: config.cpuProfile
-          ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`]
-          : [],
-        onCrash,
-      },
-    );
-    teardown.push(`stopping the ${name}`, () => child.stop());
-    return child;
-  };
-
+  const stores = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: redis.prefix };
+  const database = new URL(db.url).pathname.slice(1);
+  const startWorker = workerStarter({
+    ...stores,
+    config,
+    receiverUrl: receiver.url,
+    teardown,
+    onCrash,
+  });
   const burst: LoadPlan = {
     kind: 'burst',
     events: config.events,
@@ -106,28 +88,83 @@ export async function runScenario(
     maxInFlight: PACED_MAX_IN_FLIGHT,
   };
   const phases: Record<string, PhaseResult> = {};
-  const measure = phaseRunner({ receiver, redis: engine.redis, phases });
+  const measure = phaseRunner({
+    always: {
+      producer: ownCpuMs,
+      receiver: () => receiver.cpuMs(),
+      redis: () => redisCpuMs(engine.redis),
+      postgres: postgresCpuCounter(database),
+      softirq: softirqMs,
+    },
+    phases,
+  });
 
   // Other work on the machine skews every figure; measure it while we are idle.
   const backgroundCpu = await backgroundCpuPercent();
 
-  // 1–2. The full path.
-  const engineWorker = await startWorker('engine-worker');
-  const full = { engine, pool, commits, receiver, drainTimeoutMs: config.drainTimeoutMs };
+  // 1–4. The full path, its storage, and one event to many subscriptions.
+  let worker = await startWorker('engine-worker');
+  const full: FullPathContext = {
+    engine,
+    pool,
+    commits,
+    receiver,
+    tenants: config.tenants,
+    drainTimeoutMs: config.drainTimeoutMs,
+  };
   if (config.warmupEvents > 0) {
-    await measure(engineWorker, '', 'Full path warm-up', warmup, (name) =>
+    await measure('', 'Full path warm-up', describePlan(warmup), workerCpu(worker), (name) =>
       runFullPath(full, name, warmup),
     );
   }
-  await measure(engineWorker, 'fullBurst', 'Full path, burst', burst, (name) =>
+  await measure('fullBurst', 'Full path, burst', describePlan(burst), workerCpu(worker), (name) =>
     runFullPath(full, name, burst),
   );
-  await measure(engineWorker, 'fullPaced', `Full path, paced ${config.rate}/s`, paced, (name) =>
-    runFullPath(full, name, paced),
+  const postgres = await postgresStorage(pool);
+  await measure(
+    'fullPaced',
+    `Full path, paced ${config.rate}/s`,
+    describePlan(paced),
+    workerCpu(worker),
+    (name) => runFullPath(full, name, paced),
   );
-  await engineWorker.stop();
+  await measure(
+    'fanOut',
+    `Fan-out to ${config.fanOut.subscriptions} subscriptions`,
+    describeFanOut(config.fanOut),
+    workerCpu(worker),
+    (name) => runFanOut(full, name, config.fanOut),
+  );
+  await worker.stop();
 
-  // 3. The bare baseline, to the same receiver.
+  // 5. What queued work weighs in Redis, then a new worker drains it.
+  process.stdout.write(`Redis: ${config.queuedEvents} events queued with no worker… `);
+  const queued = await measureQueuedMemory(
+    { ...full, redis: engine.redis, prefix: redis.prefix, concurrency: config.producerConcurrency },
+    config.queuedEvents,
+    async () => {
+      worker = await startWorker('engine-worker');
+    },
+  );
+  console.log(`${queued.bytesPerDelivery} bytes per delivery, drained in ${queued.drainSeconds} s`);
+
+  // 6–7. Through the API, delivered by this worker (stopped before the request path).
+  const api = config.api.enabled
+    ? await runApiPhases({
+        config,
+        stores,
+        pool,
+        redis: engine.redis,
+        receiver,
+        teardown,
+        onCrash,
+        measure,
+        worker: { cpu: workerCpu(worker), stop: () => worker.stop() },
+      })
+    : undefined;
+  await worker.stop();
+
+  // 8. The bare baseline, to the same receiver.
   const queue = new Queue<BareJob>(BARE_QUEUE.name, {
     connection: engine.redis,
     prefix: redis.prefix,
@@ -135,26 +172,30 @@ export async function runScenario(
   teardown.push('closing the bare queue', () => queue.close());
   const bareWorker = await startWorker('bare-worker');
   const bare = { queue, receiver, drainTimeoutMs: config.drainTimeoutMs };
+  const bareCpu = workerCpu(bareWorker);
   if (config.warmupEvents > 0) {
-    await measure(bareWorker, '', 'Bare warm-up', warmup, (name) => runBare(bare, name, warmup));
+    await measure('', 'Bare warm-up', describePlan(warmup), bareCpu, (name) =>
+      runBare(bare, name, warmup),
+    );
   }
-  await measure(bareWorker, 'bareBurst', 'Bare BullMQ + undici, burst', burst, (name) =>
+  await measure('bareBurst', 'Bare BullMQ + undici, burst', describePlan(burst), bareCpu, (name) =>
     runBare(bare, name, burst),
   );
   if (config.barePaced) {
     await measure(
-      bareWorker,
       'barePaced',
       `Bare BullMQ + undici, paced ${config.rate}/s`,
-      paced,
+      describePlan(paced),
+      bareCpu,
       (name) => runBare(bare, name, paced),
     );
   }
   await bareWorker.stop();
 
-  const fullBurst = phases.fullBurst!;
-  const ratio = fullBurst.deliveriesPerSecond / phases.bareBurst!.deliveriesPerSecond;
-  return {
+  // And again after: work that started on the machine mid-run shows here.
+  const backgroundCpuAfter = await backgroundCpuPercent();
+  const bareBurst = phases.bareBurst!.deliveriesPerSecond;
+  const results: Omit<BenchResults, 'targets'> = {
     finishedAt: new Date().toISOString(),
     machine: await describeMachine(pool, engine.redis),
     config: {
@@ -163,62 +204,20 @@ export async function runScenario(
       redisUrl: redact(config.redisUrl),
     },
     backgroundCpuPercent: round(backgroundCpu, 1),
+    backgroundCpuPercentAfter: round(backgroundCpuAfter, 1),
     receiverClockOffsetMs: round(await receiver.clockOffsetMs(), 3),
     phases,
-    fullToBareThroughputRatio: round(ratio, 3),
-    targets: {
-      throughput: target(
-        'Full path throughput',
-        fullBurst.deliveriesPerSecond,
-        'deliveries/s',
-        '>=',
-        5_000,
-      ),
-      ratio: target('Full/bare throughput ratio', ratio, '', '>=', 0.5),
-      pacedP99: target(
-        `Full path p99 at ${config.rate} events/s`,
-        phases.fullPaced!.latencyMs.p99,
-        'ms',
-        '<=',
-        25,
-      ),
-    },
+    fullToBareThroughputRatio: round(phases.fullBurst!.deliveriesPerSecond / bareBurst, 3),
+    ...(phases.apiBurst && {
+      apiToBareThroughputRatio: round(phases.apiBurst.deliveriesPerSecond / bareBurst, 3),
+    }),
+    storage: { postgres, redis: queued },
+    ...(api && { requestPath: api.requestPath }),
+    ...(api?.cpuProfile && {
+      apiCpuProfile: { file: api.cpuProfile, summary: summariseCpuProfile(api.cpuProfile) },
+    }),
   };
-}
-
-/** Runs one phase, prints a progress line, adds CPU per delivery, keeps the result under `key`. */
-function phaseRunner(ctx: {
-  receiver: BenchReceiver;
-  redis: Redis;
-  phases: Record<string, PhaseResult>;
-}) {
-  const sample = async (worker: Worker): Promise<CpuSample> => ({
-    producer: ownCpuMs(),
-    worker: (await worker.ask({ type: 'usage' }, 'usage')).cpuMs,
-    receiver: await ctx.receiver.cpuMs(),
-    redis: await redisCpuMs(ctx.redis),
-    machine: machineCpuMs(),
-  });
-  return async (
-    worker: Worker,
-    key: string,
-    name: string,
-    plan: LoadPlan,
-    run: (name: string) => Promise<PhaseResult>,
-  ) => {
-    process.stdout.write(`${name}: ${describePlan(plan)}… `);
-    const before = await sample(worker);
-    const result = await run(name);
-    const cpu = cpuPerDelivery(before, await sample(worker), result.delivered);
-    result.cpuMsPerDelivery = Object.fromEntries(
-      Object.entries(cpu).map(([k, v]) => [k, round(v, 3)]),
-    );
-    console.log(
-      `${result.deliveriesPerSecond.toFixed(0)} deliveries/s, p99 ${result.latencyMs.p99.toFixed(1)} ms, ` +
-        `${cpu.total.toFixed(2)} CPU ms per delivery (${(result.elapsedMs / 1000).toFixed(1)} s)`,
-    );
-    if (key) ctx.phases[key] = result;
-  };
+  return { ...results, targets: issueTargets(results, config.rate) };
 }
 
 async function describeMachine(pool: Pool, redis: Redis) {

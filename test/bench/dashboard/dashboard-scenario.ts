@@ -1,11 +1,12 @@
 import { CaseSortKey, CSV_ROW_CAP, dashboardApi, PAGE_SIZE } from '@referral/dashboard-contract';
 import { createPool } from '@referral/db';
 import { createTestDatabase, createTestRedis } from '@referral/testing';
+import { startApi } from '../api-service';
 import type { BenchConfig, DashboardBenchConfig } from '../bench-config';
 import { round, summariseLatency, type LatencySummary } from '../phase-result';
-import { target } from '../report';
+import { target } from '../targets';
 import type { Teardown } from '../teardown';
-import { signIn, startDashboardApi } from './dashboard-api';
+import { signIn } from './dashboard-api';
 import type { DashboardResults } from './dashboard-report';
 import { initialJs } from './initial-js';
 import { seedDashboard } from './seed';
@@ -45,12 +46,12 @@ export async function runDashboardScenario(
   console.log(`${seeded.seconds} s`);
   const searches = await typedSearches(pool, seeded.partnerId);
 
-  const api = await startDashboardApi({
+  const api = await startApi({
     databaseUrl: db.url,
     redisUrl: redis.url,
     redisPrefix: redis.prefix,
   });
-  teardown.push('stopping the dashboard API', () => api.process.stop());
+  teardown.push('stopping the dashboard API', () => api.stop());
   const user: DashboardUser = { url: api.url, cookie: await signIn(api.url, seeded.partnerId) };
 
   // Warm-up, not counted: connections, prepared plans, the buffer cache.
