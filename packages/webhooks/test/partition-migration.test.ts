@@ -1,9 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { createPool, ensureDatabase, migrate, type Pool } from '@referral/db';
+import { createPool, migrate, type Pool } from '@referral/db';
 import { createLogger } from '@referral/logger';
 import {
-  createTestDatabase,
   createTestRedis,
   plainEnvelope,
   startReceiver,
@@ -12,6 +10,7 @@ import {
   type TestRedis,
 } from '@referral/testing';
 import { createDispatcher, createWebhookEngine, type WebhookEngine } from '../src';
+import { databaseAt } from './database-at';
 import { TEST_KEY } from './harness';
 
 const BEFORE = '1733300000000_one-hop-fan-out';
@@ -20,25 +19,6 @@ const DAY_MS = 86_400_000;
 /** A time-ordered id of `at`, as newId would have made it then. */
 function idAt(prefix: string, at: number): string {
   return `${prefix}_${at.toString(16).padStart(12, '0')}7${randomBytes(10).toString('hex').slice(1)}`;
-}
-
-/** A database of its own, migrated up to `until` only. */
-async function databaseAt(until: string) {
-  const server = await createTestDatabase();
-  const url = new URL(server.url);
-  url.pathname = `${url.pathname}_m`;
-  await ensureDatabase(url.toString());
-  await migrate(url.toString(), undefined, { until });
-  return {
-    url: url.toString(),
-    async drop() {
-      const admin = new pg.Client({ connectionString: server.url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE ${url.pathname.slice(1)} WITH (FORCE)`);
-      await admin.end();
-      await server.drop();
-    },
-  };
 }
 
 async function rows(pool: Pool, sql: string) {

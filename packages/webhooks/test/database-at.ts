@@ -1,0 +1,22 @@
+import pg from 'pg';
+import { ensureDatabase, migrate } from '@referral/db';
+import { createTestDatabase } from '@referral/testing';
+
+/** A database of its own, migrated up to `until` only. */
+export async function databaseAt(until: string) {
+  const server = await createTestDatabase();
+  const url = new URL(server.url);
+  url.pathname = `${url.pathname}_m`;
+  await ensureDatabase(url.toString());
+  await migrate(url.toString(), undefined, { until });
+  return {
+    url: url.toString(),
+    async drop() {
+      const admin = new pg.Client({ connectionString: server.url });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${url.pathname.slice(1)} WITH (FORCE)`);
+      await admin.end();
+      await server.drop();
+    },
+  };
+}
