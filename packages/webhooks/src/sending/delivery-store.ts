@@ -116,25 +116,34 @@ export class DeliveryStore {
   }
 
   /**
-   * One group. Most groups only record successes and scheduled retries: one
-   * autocommit statement, which resets a short failure streak on success but
-   * leaves a streak long enough to have been reported (`unreset`) to a
-   * second, transactional pass that also reports the recovery. A group with a
-   * final failure or a 410 runs in a transaction from the start.
+   * One group. Most groups only record successes and scheduled retries on
+   * subscriptions without a failure streak: one short autocommit statement
+   * (`recordLean`). With a streak, one autocommit statement that resets a
+   * short streak on success but leaves one long enough to have been reported
+   * (`unreset`) to a second, transactional pass that also reports the
+   * recovery. A group with a final failure or a 410 runs in a transaction
+   * from the start.
    */
   private async recordMany(writes: DeliveryWrite[]): Promise<RecordedWrite[]> {
     const loud = writes.some(
       (w) => 'verdict' in w && (w.verdict.status === 'failed' || w.verdict.status === 'gone'),
     );
+    const noStreak = writes.every((w) => w.delivery.consecutiveFailures === 0);
     let rows = loud
       ? await this.recordReporting(writes, 'all')
-      : await recordStatement(this.pool, writes, 'quiet');
+      : noStreak
+        ? await recordLean(this.pool, writes)
+        : await recordStatement(this.pool, writes, 'quiet');
     const unreset = new Set(rows.filter((r) => r.unreset).map((r) => r.subscription_id));
     if (unreset.size > 0) {
       const again = writes.filter((w) => 'verdict' in w && unreset.has(w.delivery.subscriptionId));
       const reset = await this.recordReporting(again, 'streaks-only');
+      // The second pass wrote no delivery: keep each row's attempt, take its streak.
       const bySubscription = new Map(reset.map((r) => [r.subscription_id, r]));
-      rows = rows.map((r) => bySubscription.get(r.subscription_id) ?? r);
+      rows = rows.map((r) => {
+        const streak = bySubscription.get(r.subscription_id);
+        return streak ? { ...streak, id: r.id, attempt_count: r.attempt_count } : r;
+      });
     }
     const byId = new Map(rows.map((r) => [r.id, r]));
     return writes.map((w) => {
@@ -191,39 +200,9 @@ async function recordStatement(
   writes: DeliveryWrite[],
   mode: 'quiet' | 'all' | 'streaks-only',
 ): Promise<RecordedRow[]> {
-  const col = <T>(f: (w: DeliveryWrite) => T) => writes.map(f);
-  const attempt = (w: DeliveryWrite) => ('attempt' in w ? w.attempt : undefined);
   const { rows } = await db.query<RecordedRow>({
     name: `webhooks.record-deliveries-${mode}`,
-    text: `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
-           $6::int[], $7::bool[], $8::int[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
-         WITH ORDINALITY
-         AS t(delivery_id, subscription_id, verdict, next_attempt_at, started_at, duration_ms,
-              succeeded, status_code, error_kind, error_message, response_body, request_headers, seq)
-     ), delivery AS (
-       UPDATE webhook_deliveries d SET
-         attempt_count = d.attempt_count + (input.started_at IS NOT NULL)::int,
-         round_attempts = d.round_attempts + (input.started_at IS NOT NULL)::int,
-         status = CASE WHEN d.status <> 'pending' THEN d.status
-                       WHEN input.verdict = 'gone' THEN 'failed' ELSE input.verdict END,
-         next_attempt_at = input.next_attempt_at,
-         last_attempt_at = COALESCE(input.started_at, d.last_attempt_at),
-         updated_at = now()
-       FROM input
-       WHERE d.id = input.delivery_id AND $13::text <> 'streaks-only'
-         -- A status change without an attempt applies only to a delivery still pending.
-         AND (input.started_at IS NOT NULL OR d.status = 'pending')
-       RETURNING d.id, d.attempt_count, d.kept
-     ), attempt AS (
-       -- An attempt lives in its delivery's retention branch.
-       INSERT INTO webhook_attempts (delivery_id, kept, attempt_number, started_at, duration_ms,
-         succeeded, status_code, error_kind, error_message, response_body, request_headers)
-       SELECT delivery.id, delivery.kept, delivery.attempt_count, input.started_at, input.duration_ms,
-         input.succeeded, input.status_code, input.error_kind, input.error_message,
-         input.response_body, input.request_headers
-       FROM delivery JOIN input ON input.delivery_id = delivery.id
-       WHERE input.started_at IS NOT NULL
+    text: `${WRITE_DELIVERIES}
      ), outcome AS (
        SELECT subscription_id, max(seq) FILTER (WHERE verdict = 'succeeded') AS last_success,
               bool_or(verdict = 'gone') AS gone
@@ -270,29 +249,102 @@ async function recordStatement(
      LEFT JOIN locked ON locked.id = input.subscription_id
      ORDER BY input.seq`,
     values: [
-      col((w) => w.delivery.id),
-      col((w) => w.delivery.subscriptionId),
-      col((w) => ('verdict' in w ? w.verdict.status : w.skipped)),
-      col((w) =>
-        'verdict' in w && w.verdict.status === 'pending' ? w.verdict.nextAttemptAt : null,
-      ),
-      col((w) => attempt(w)?.startedAt ?? null),
-      col((w) => attempt(w)?.outcome.durationMs ?? null),
-      col((w) => attempt(w)?.outcome.succeeded ?? null),
-      col((w) => attempt(w)?.outcome.statusCode ?? null),
-      col((w) => attempt(w)?.outcome.errorKind ?? null),
-      col((w) => attempt(w)?.outcome.errorMessage ?? null),
-      col((w) => attempt(w)?.outcome.responseBody ?? null),
-      // Request headers are kept for failed attempts only: what a partner
-      // needs to debug, and most of a successful attempt's row otherwise.
-      col((w) => {
-        const a = attempt(w);
-        return a && !a.outcome.succeeded ? JSON.stringify(a.requestHeaders) : null;
-      }),
+      ...writeColumns(writes),
       mode,
       DISABLE_AFTER_FAILED_DELIVERIES,
       FAILING_AFTER_FAILED_DELIVERIES,
     ],
+  });
+  return rows;
+}
+
+/**
+ * The head of every recording statement: the group as rows (`input`, in
+ * time order), each delivery's status, and its attempt. $13 is the mode.
+ */
+const WRITE_DELIVERIES = `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
+           $6::int[], $7::bool[], $8::int[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
+         WITH ORDINALITY
+         AS t(delivery_id, subscription_id, verdict, next_attempt_at, started_at, duration_ms,
+              succeeded, status_code, error_kind, error_message, response_body, request_headers, seq)
+     ), delivery AS (
+       UPDATE webhook_deliveries d SET
+         attempt_count = d.attempt_count + (input.started_at IS NOT NULL)::int,
+         round_attempts = d.round_attempts + (input.started_at IS NOT NULL)::int,
+         status = CASE WHEN d.status <> 'pending' THEN d.status
+                       WHEN input.verdict = 'gone' THEN 'failed' ELSE input.verdict END,
+         next_attempt_at = input.next_attempt_at,
+         last_attempt_at = COALESCE(input.started_at, d.last_attempt_at),
+         updated_at = now()
+       FROM input
+       WHERE d.id = input.delivery_id AND $13::text <> 'streaks-only'
+         -- A status change without an attempt applies only to a delivery still pending.
+         AND (input.started_at IS NOT NULL OR d.status = 'pending')
+       RETURNING d.id, d.attempt_count, d.kept
+     ), attempt AS (
+       -- An attempt lives in its delivery's retention branch.
+       INSERT INTO webhook_attempts (delivery_id, kept, attempt_number, started_at, duration_ms,
+         succeeded, status_code, error_kind, error_message, response_body, request_headers)
+       SELECT delivery.id, delivery.kept, delivery.attempt_count, input.started_at, input.duration_ms,
+         input.succeeded, input.status_code, input.error_kind, input.error_message,
+         input.response_body, input.request_headers
+       FROM delivery JOIN input ON input.delivery_id = delivery.id
+       WHERE input.started_at IS NOT NULL`;
+
+/** The group's columns, $1 to $12 of every recording statement. */
+function writeColumns(writes: DeliveryWrite[]) {
+  const col = <T>(f: (w: DeliveryWrite) => T) => writes.map(f);
+  const attempt = (w: DeliveryWrite) => ('attempt' in w ? w.attempt : undefined);
+  return [
+    col((w) => w.delivery.id),
+    col((w) => w.delivery.subscriptionId),
+    col((w) => ('verdict' in w ? w.verdict.status : w.skipped)),
+    col((w) => ('verdict' in w && w.verdict.status === 'pending' ? w.verdict.nextAttemptAt : null)),
+    col((w) => attempt(w)?.startedAt ?? null),
+    col((w) => attempt(w)?.outcome.durationMs ?? null),
+    col((w) => attempt(w)?.outcome.succeeded ?? null),
+    col((w) => attempt(w)?.outcome.statusCode ?? null),
+    col((w) => attempt(w)?.outcome.errorKind ?? null),
+    col((w) => attempt(w)?.outcome.errorMessage ?? null),
+    col((w) => attempt(w)?.outcome.responseBody ?? null),
+    // Request headers are kept for failed attempts only: what a partner
+    // needs to debug, and most of a successful attempt's row otherwise.
+    col((w) => {
+      const a = attempt(w);
+      return a && !a.outcome.succeeded ? JSON.stringify(a.requestHeaders) : null;
+    }),
+  ];
+}
+
+/**
+ * The common case in one short statement: successes and scheduled retries
+ * on subscriptions with no failure streak when their deliveries were read.
+ * Only the deliveries and attempts are written; a subscription whose streak
+ * began meanwhile is flagged `unreset` for the transactional pass.
+ */
+async function recordLean(db: Queryable, writes: DeliveryWrite[]): Promise<RecordedRow[]> {
+  const succeeded = [
+    ...new Set(
+      writes
+        .filter((w) => 'verdict' in w && w.verdict.status === 'succeeded')
+        .map((w) => w.delivery.subscriptionId),
+    ),
+  ];
+  const { rows } = await db.query<RecordedRow>({
+    name: 'webhooks.record-deliveries-lean',
+    text: `${WRITE_DELIVERIES}
+     ), streak AS (
+       SELECT id FROM webhook_subscriptions WHERE id = ANY($14::text[]) AND consecutive_failures > 0
+     )
+     SELECT input.delivery_id AS id, COALESCE(delivery.attempt_count, 0) AS attempt_count,
+            input.subscription_id, NULL::bool AS had_success, NULL::int AS before,
+            NULL::int AS after, NULL::bool AS disabled_now, NULL::text AS disabled_reason,
+            (streak.id IS NOT NULL AND input.verdict = 'succeeded') AS unreset
+     FROM input
+     LEFT JOIN delivery ON delivery.id = input.delivery_id
+     LEFT JOIN streak ON streak.id = input.subscription_id`,
+    values: [...writeColumns(writes), 'lean', succeeded],
   });
   return rows;
 }
