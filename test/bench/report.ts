@@ -1,33 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RequestPathResults } from './api-phases';
-import type { BenchConfig } from './bench-config';
+import type { BenchResults } from './bench-results';
 import type { PhaseResult } from './phase-result';
-import type { RedisQueuedMemory } from './redis-memory';
 import type { RequestPathResult } from './request-path';
-import type { PostgresStorage } from './storage';
-import type { Target } from './targets';
-
-export interface BenchResults {
-  finishedAt: string;
-  machine: Record<string, string | number>;
-  config: BenchConfig;
-  /** Machine CPU busy (% of all cores) before the phases, with the bench idle. */
-  backgroundCpuPercent: number;
-  /** The same, after the phases. */
-  backgroundCpuPercentAfter: number;
-  /** Receiver clock minus producer clock; latencies are not corrected by it. */
-  receiverClockOffsetMs: number;
-  phases: Record<string, PhaseResult>;
-  fullToBareThroughputRatio: number;
-  /** Deliveries/s of events made through the API ÷ the bare pipeline's burst. */
-  apiToBareThroughputRatio?: number;
-  storage: { postgres: PostgresStorage; redis: RedisQueuedMemory };
-  requestPath?: RequestPathResults;
-  /** The API's V8 CPU profile (BENCH_CPU_PROF=true), and where its time went. */
-  apiCpuProfile?: { file: string; summary: string[] };
-  targets: Record<string, Target>;
-}
 
 const STAGES = [
   ['eventToFanOut', 'event row → delivery row'],

@@ -20,7 +20,7 @@ import { phaseRunner } from './phase-runner';
 import { postgresCpuCounter } from './postgres-cpu';
 import { startReceiver } from './receiver';
 import { measureQueuedMemory } from './redis-memory';
-import type { BenchResults } from './report';
+import type { BenchResults } from './bench-results';
 import { summariseCpuProfile } from './cpu-profile-summary';
 import { postgresStorage } from './storage';
 import { issueTargets } from './targets';

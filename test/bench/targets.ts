@@ -1,14 +1,5 @@
 import { round } from './phase-result';
-import type { BenchResults } from './report';
-
-export interface Target {
-  label: string;
-  measured: number;
-  unit: string;
-  comparison: '>=' | '<=';
-  threshold: number;
-  result: 'PASS' | 'MISS';
-}
+import type { BenchResults, Target } from './bench-results';
 
 export function target(
   label: string,

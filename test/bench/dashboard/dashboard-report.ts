@@ -1,5 +1,5 @@
 import type { LatencySummary } from '../phase-result';
-import type { Target } from '../targets';
+import type { Target } from '../bench-results';
 import type { BundleSize } from './initial-js';
 import type { SearchResult } from './timed-requests';
 

@@ -3,7 +3,8 @@ import type { Logger } from '@referral/logger';
 import type { DispatcherMetrics } from '../metrics';
 import type { SecretCipher } from '../subscriptions/secret-cipher';
 import type { AttemptOutcome } from './attempt-outcome';
-import type { AttemptVerdict, DeliveryContext, DeliveryStore } from './delivery-store';
+import type { DeliveryStore } from './delivery-store';
+import type { AttemptVerdict, DeliveryContext } from './delivery-write';
 import type { HttpSender } from './http-sender';
 import type { RetryPolicy } from './retry-policy';
 

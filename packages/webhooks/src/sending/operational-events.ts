@@ -1,5 +1,5 @@
 import type { NewEvent } from '../outbox/event-store';
-import type { DeliveryWrite } from './delivery-store';
+import type { DeliveryWrite } from './delivery-write';
 import { DISABLE_AFTER_FAILED_DELIVERIES, FAILING_AFTER_FAILED_DELIVERIES } from './retry-policy';
 
 /** How one group of writes moved a subscription's streak of failed deliveries. */
