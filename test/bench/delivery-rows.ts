@@ -1,4 +1,5 @@
 import type { Pool } from '@referral/db';
+import type { BenchReceiver } from './receiver';
 import { waitFor } from '@referral/testing';
 import { round } from './phase-result';
 
@@ -6,6 +7,24 @@ import { round } from './phase-result';
  * What Postgres says of a phase's deliveries, found by their subscriptions
  * (every phase subscribes anew, so its subscriptions are its own).
  */
+
+/** A phase's end: every receipt in and every delivery row succeeded; then its receipts. */
+export async function drainPhase(
+  ctx: { receiver: BenchReceiver; pool: Pool; drainTimeoutMs: number },
+  name: string,
+  subscriptionIds: string[],
+  expected: number,
+) {
+  await ctx.receiver.waitForReceipts(expected, ctx.drainTimeoutMs, `${name}: ${expected} receipts`);
+  await waitForSucceeded(
+    ctx.pool,
+    subscriptionIds,
+    expected,
+    ctx.drainTimeoutMs,
+    `${name}: ${expected} deliveries succeeded`,
+  );
+  return ctx.receiver.collect();
+}
 
 /** Wait until the phase's subscriptions have exactly `expected` deliveries, all `succeeded`. */
 export async function waitForSucceeded(

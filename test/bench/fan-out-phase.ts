@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_DATA, EVENT_TYPE } from './bench-event';
 import { subscribeAll } from './bench-tenants';
-import { failedAttempts, stageLatencies, waitForSucceeded } from './delivery-rows';
+import { drainPhase, failedAttempts, stageLatencies } from './delivery-rows';
 import type { FullPathContext } from './full-path';
 import { runLoad, type LoadPlan } from './load';
 import { summarise, summariseLatency, type PhaseResult } from './phase-result';
@@ -48,15 +48,7 @@ export async function runFanOut(
   });
 
   const expected = plan.events * plan.subscriptions;
-  await ctx.receiver.waitForReceipts(expected, ctx.drainTimeoutMs, `${name}: ${expected} receipts`);
-  await waitForSucceeded(
-    ctx.pool,
-    subscriptionIds,
-    expected,
-    ctx.drainTimeoutMs,
-    `${name}: ${expected} deliveries succeeded`,
-  );
-  const receipts = await ctx.receiver.collect();
+  const receipts = await drainPhase(ctx, name, subscriptionIds, expected);
 
   const startedAt = new Map<string, number>();
   const completeMs: number[] = [];

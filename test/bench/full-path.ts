@@ -4,7 +4,7 @@ import { EVENT_DATA, EVENT_TYPE } from './bench-event';
 import { createTenants } from './bench-tenants';
 import { now } from './clock';
 import type { CommitStamps } from './commit-stamps';
-import { failedAttempts, stageLatencies, waitForSucceeded } from './delivery-rows';
+import { drainPhase, failedAttempts, stageLatencies } from './delivery-rows';
 import { eventsOf, runLoad, type LoadPlan } from './load';
 import { summarise, summariseLatency, type PhaseResult } from './phase-result';
 import type { BenchReceiver } from './receiver';
@@ -50,15 +50,7 @@ export async function runFullPath(
   });
 
   const expected = eventsOf(plan);
-  await ctx.receiver.waitForReceipts(expected, ctx.drainTimeoutMs, `${name}: ${expected} receipts`);
-  await waitForSucceeded(
-    ctx.pool,
-    subscriptionIds,
-    expected,
-    ctx.drainTimeoutMs,
-    `${name}: ${expected} deliveries succeeded`,
-  );
-  const receipts = await ctx.receiver.collect();
+  const receipts = await drainPhase(ctx, name, subscriptionIds, expected);
   const enqueue = summariseLatency(enqueueMs);
   return summarise({
     name,
