@@ -1,4 +1,4 @@
-export { createTestDatabase, type TestDatabase } from './test-database';
+export { createTestDatabase, dropDatabase, type TestDatabase } from './test-database';
 export { createTestRedis, type TestRedis } from './test-redis';
 export { startReceiver, type Receiver, type ReceivedRequest, type ReceiverReply } from './receiver';
 export { waitFor } from './wait-for';

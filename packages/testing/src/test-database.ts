@@ -60,20 +60,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      // Let the test's own pools finish closing (pool.end() resolves before
-      // their sockets do); FORCE only what is still connected after that.
-      for (let i = 0; i < 40; i++) {
-        const { rows } = await c.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
-          [name],
-        );
-        if (rows[0]!.n === 0) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await dropDatabase(admin.toString(), name);
       if (container) {
         await container.stop();
         container = undefined;
@@ -81,4 +68,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/**
+ * Drop a test's database. The test's own pools are let finish closing first
+ * (pool.end() resolves before their sockets do): FORCE only ends what is still
+ * connected after that, or a closing client would report the termination.
+ */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    for (let i = 0; i < 40; i++) {
+      const { rows } = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
+        [name],
+      );
+      if (rows[0]!.n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
 }

@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { ensureDatabase, migrate } from '@referral/db';
-import { createTestDatabase } from '@referral/testing';
+import { createTestDatabase, dropDatabase } from '@referral/testing';
 
 /** A database of its own, migrated up to `until` only. */
 export async function databaseAt(until: string) {
@@ -12,10 +11,7 @@ export async function databaseAt(until: string) {
   return {
     url: url.toString(),
     async drop() {
-      const admin = new pg.Client({ connectionString: server.url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE ${url.pathname.slice(1)} WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(server.url, url.pathname.slice(1));
       await server.drop();
     },
   };
