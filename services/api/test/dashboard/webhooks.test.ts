@@ -1,5 +1,5 @@
+import { randomBytes } from 'node:crypto';
 import { dashboardApi } from '@referral/dashboard-contract';
-import { newId } from '@referral/db';
 import { EventType } from '@referral/events';
 import { createHarness, type Harness } from '../helpers/harness';
 import { dashboardAgent, type DashboardAgent } from '../helpers/dashboard';
@@ -9,6 +9,17 @@ let agent: DashboardAgent;
 let other: DashboardAgent;
 let subscriptionId: string;
 let otherSubscriptionId: string;
+
+let lastMs = 0;
+/**
+ * A real, time-ordered id (newId's layout), each later than the one before:
+ * the view orders deliveries by id, and two ids made in the same millisecond
+ * would otherwise sort at random.
+ */
+function nextId(prefix: string): string {
+  lastMs = Math.max(Date.now(), lastMs + 1);
+  return `${prefix}_${lastMs.toString(16).padStart(12, '0')}7${randomBytes(10).toString('hex').slice(1)}`;
+}
 
 /** A delivery of a fresh event to the subscription, in `status`, with its attempts. */
 async function seedDelivery(
@@ -20,8 +31,8 @@ async function seedDelivery(
   createdAt = new Date(),
 ): Promise<string> {
   // Real, time-ordered ids: the tables are partitioned by the time in them.
-  const eventId = newId('evt');
-  const deliveryId = newId('dlv');
+  const eventId = nextId('evt');
+  const deliveryId = nextId('dlv');
   await h.pool.query(
     `INSERT INTO webhook_events (id, tenant_id, type, payload, created_at)
      VALUES ($1, $2, $3, '{}', $4)`,
