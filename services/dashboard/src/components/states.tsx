@@ -28,6 +28,14 @@ export function EmptyState({
   );
 }
 
+/** The search params that "Clear filters" resets on every list: tab, search, dates. */
+export const CLEARED_FILTERS = {
+  tab: undefined,
+  search: undefined,
+  from: undefined,
+  to: undefined,
+} as const;
+
 /**
  * A list with no rows: "No cases match these filters" with a Clear filters
  * button when the partner filtered, else "No cases yet" and what fills it.

@@ -6,7 +6,7 @@ import { FilterTabs } from '@/components/filter-tabs';
 import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
 import { ListPagination } from '@/components/pagination';
-import { ListEmptyState } from '@/components/states';
+import { CLEARED_FILTERS, ListEmptyState } from '@/components/states';
 import { Card, StatCard, StatGrid } from '@/components/ui/card';
 import { exportHref } from '@/lib/api';
 import { formatCount } from '@/lib/format';
@@ -93,14 +93,7 @@ export function CasesPage() {
             <ListEmptyState
               noun="cases"
               filtered={filtered}
-              onClearFilters={() =>
-                setSearch({
-                  tab: undefined,
-                  search: undefined,
-                  from: undefined,
-                  to: undefined,
-                })
-              }
+              onClearFilters={() => setSearch(CLEARED_FILTERS)}
               filteredHint={'Try another search or date range, or show every case.'}
               emptyHint={'Cases your clients create through your integration appear here.'}
             />

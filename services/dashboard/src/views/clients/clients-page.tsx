@@ -6,7 +6,7 @@ import { FilterTabs } from '@/components/filter-tabs';
 import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
 import { ListPagination } from '@/components/pagination';
-import { ListEmptyState } from '@/components/states';
+import { CLEARED_FILTERS, ListEmptyState } from '@/components/states';
 import { Card, StatCard, StatGrid } from '@/components/ui/card';
 import { exportHref } from '@/lib/api';
 import { formatCount } from '@/lib/format';
@@ -85,14 +85,7 @@ export function ClientsPage() {
             <ListEmptyState
               noun="clients"
               filtered={filtered}
-              onClearFilters={() =>
-                setSearch({
-                  tab: undefined,
-                  search: undefined,
-                  from: undefined,
-                  to: undefined,
-                })
-              }
+              onClearFilters={() => setSearch(CLEARED_FILTERS)}
               filteredHint={'Try another search or date range.'}
               emptyHint={'Clients you create with POST /v1/clients appear here.'}
             />

@@ -8,7 +8,7 @@ import { ListToolbar } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
 import { ListPagination } from '@/components/pagination';
 import { stageLabels } from '@/components/status-badges';
-import { ListEmptyState } from '@/components/states';
+import { CLEARED_FILTERS, ListEmptyState } from '@/components/states';
 import { buttonClass } from '@/components/ui/button';
 import { Card, StatCard, StatGrid } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -133,14 +133,7 @@ export function EarningsPage() {
             <ListEmptyState
               noun="fees"
               filtered={filtered}
-              onClearFilters={() =>
-                setSearch({
-                  tab: undefined,
-                  search: undefined,
-                  from: undefined,
-                  to: undefined,
-                })
-              }
+              onClearFilters={() => setSearch(CLEARED_FILTERS)}
               filteredHint={'Try another stage, search or date range.'}
               emptyHint={'A fee appears when a debtor pays on a case of a client you referred.'}
             />
