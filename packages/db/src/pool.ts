@@ -18,11 +18,19 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * use `readSnapshot`.
  */
 export function createPool(url: string, options: { max?: number } = {}): Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 20,
     options: '-c plan_cache_mode=force_generic_plan',
   });
+  // A client whose connection dies (Postgres stopped) emits 'error', and an
+  // unheard 'error' crashes Node. The pool drops an idle one (and reports it
+  // as its own 'error': services log it); a checked-out one has no pool
+  // listener, but its query fails too and the pool drops it on release. So
+  // listeners that only absorb the event are enough.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 /** Run `fn` in one transaction: commit on return, roll back on throw. */

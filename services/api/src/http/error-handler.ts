@@ -1,8 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from '@referral/db';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem';
 import { requestContext } from './request-context';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** What a 503 asks a client to wait before retrying (a restarting database takes seconds). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Registered after every route: whatever reaches it does not exist. */
 export const notFoundHandler: RequestHandler = (req) => {
@@ -18,7 +21,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
   if (res.headersSent) return next(err);
   const problem = toProblem(err);
   const ctx = requestContext(res);
-  if (problem.status >= 500) ctx.log.error({ err }, 'unhandled error');
+  if (problem.status === 503) ctx.log.warn({ err }, 'database unavailable: answered 503');
+  else if (problem.status >= 500) ctx.log.error({ err }, 'unhandled error');
   res
     .status(problem.status)
     .set(problem.headers)
@@ -77,6 +81,17 @@ function toProblem(err: unknown): HttpProblem {
         errors: [{ field, message }],
       });
     }
+  }
+  if (isDatabaseUnavailable(err)) {
+    // A transaction that did not commit wrote nothing: the same request can be sent again.
+    return new HttpProblem({
+      status: 503,
+      type: 'service-unavailable',
+      title: 'Service Unavailable',
+      detail:
+        'The database cannot be reached; the request was not carried out. Retry in a few seconds.',
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    });
   }
   // Never echo internals: the log line with this request id has the details.
   return new HttpProblem({
