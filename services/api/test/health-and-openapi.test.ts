@@ -64,7 +64,8 @@ describe('errors and logging', () => {
     const pool = createPool('postgres://postgres@127.0.0.1:1/none');
     try {
       const broken = await h.startApp({ app: { pool, partners: new PartnerService(pool) } });
-      const res = await apiClient(broken.url, 'rpk_any').get('/v1/webhooks/subscriptions');
+      const { apiKey } = await h.newPartner();
+      const res = await apiClient(broken.url, apiKey).get('/v1/webhooks/subscriptions');
       expect(res.status).toBe(503);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(res.headers.get('retry-after')).toBe('5');
