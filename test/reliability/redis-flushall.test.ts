@@ -18,6 +18,7 @@ import { startService, type ServiceProcess } from '../support/service-process';
  */
 const EVENTS = 5_000;
 const PUBLISH_IN_FLIGHT = 200;
+const IN_FLIGHT = 100;
 
 let redis: PrivateRedis;
 let platform: PlatformEnv;
@@ -28,7 +29,14 @@ let dispatcher: ServiceProcess | undefined;
 beforeAll(async () => {
   redis = await startPrivateRedis();
   platform = await createPlatformEnv(
-    { WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: '100' },
+    {
+      WEBHOOK_TIMEOUT_MS: '1000',
+      // One subscription takes every worker slot and none is parked: the
+      // reconciler alone restores the work (a flush also loses the parked
+      // jobs, which are then found again through their line, more slowly).
+      WEBHOOK_DELIVERY_CONCURRENCY: String(IN_FLIGHT),
+      WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: String(IN_FLIGHT),
+    },
     { redisUrl: redis.url },
   );
   client = engineClient(platform);
@@ -78,5 +86,8 @@ it('FLUSHALL while 5,000 events are in flight loses none: the reconciler re-enqu
     duration: secondsSince(started),
   });
   expect(figures).toMatchObject({ accepted: EVENTS, delivered: EVENTS, lost: 0 });
+  // A delivery in flight at the flush lost its job and its lock: the
+  // reconciler may enqueue it again before its attempt is recorded.
+  expect(figures.duplicated).toBeLessThanOrEqual(IN_FLIGHT);
   expect(dispatcher.output()).toMatch(/reconciler re-enqueued overdue deliveries/);
 });
