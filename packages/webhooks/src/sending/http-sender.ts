@@ -56,7 +56,7 @@ function lookupWith(resolveHost: ResolveHost, allowPrivateUrls: boolean): Lookup
  * The lookup already refuses private addresses; this second check holds
  * whatever path the address came by (an IP literal, a lookup bypassed).
  */
-function publicOnlyConnector(base: buildConnector.connector): buildConnector.connector {
+export function publicOnlyConnector(base: buildConnector.connector): buildConnector.connector {
   return (options, callback) =>
     base(options, (err, socket) => {
       if (err) return callback(err, null);
