@@ -7,6 +7,7 @@ import { linkRequestClosed, linkRequestForm } from './link-request-page';
 import { invalidLinkPage } from './not-found-page';
 import { onboardingDone, onboardingExpired, onboardingForm } from './onboarding-page';
 import type { FormErrors } from './signature-form-html';
+import { HOSTED_PAGE_PATHS } from './urls';
 import { hostedPageSecurityHeaders, styleNonce } from '../http/security-headers';
 
 /**
@@ -20,8 +21,6 @@ function send(res: Response, status: number, body: string): void {
 }
 
 const formBody = express.urlencoded({ extended: false, limit: FORM_LIMIT_BYTES });
-
-const HOSTED_PAGE_PATHS = ['/onboarding', '/contracts', '/link-requests'];
 
 /**
  * The white-label pages a partner sends its clients to: onboarding (sign the
