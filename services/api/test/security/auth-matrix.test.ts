@@ -24,12 +24,16 @@ import {
  */
 let w: SecurityWorld;
 let operations: Operation[];
+let calls = 0;
 
 beforeAll(async () => {
   w = await createSecurityWorld();
   operations = await documentedOperations(w.url);
 }, 120_000);
-afterAll(() => w.h.close());
+afterAll(async () => {
+  console.log(`authorization matrix: ${calls} refused calls, each with every table unchanged`);
+  await w.h.close();
+});
 
 /** The only routes anyone may call: a new route without auth fails here. */
 const PUBLIC_ROUTES = ['GET /healthz', 'GET /openapi.json', 'GET /readyz'];
@@ -74,6 +78,7 @@ async function call(op: Operation, token: string | null): Promise<ApiResponse> {
 async function expectRefused(op: Operation, token: string | null, status: number, who: string) {
   const before = await databaseDigest(w.h.pool);
   const res = await call(op, token);
+  calls += 1;
   const after = await databaseDigest(w.h.pool);
   expect({ route: label(op), who, status: res.status }).toEqual({ route: label(op), who, status });
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
