@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { dashboardApi } from '@referral/dashboard-contract';
 import { apiClient, type ApiResponse } from '../helpers/api-client';
+import { dashboardAgent, type DashboardAgent } from '../helpers/dashboard';
 import {
   changedTables,
   createSecurityWorld,
@@ -163,5 +165,84 @@ describe('the authorization matrix over /openapi.json', () => {
     }
     const me = await apiClient(w.url, w.b.customerToken).get('/v1/customer/me');
     expect(me.body).toMatchObject({ client: { id: w.b.clientId }, partnerId: w.b.partnerId });
+  });
+});
+
+describe('the dashboard API (cookie sessions; every path of the contract)', () => {
+  const POSTS = new Set(['enableSubscription']);
+  /** Each path of `dashboardApi`, with B's ids. */
+  const paths = () =>
+    Object.entries(dashboardApi).map(([name, path]) => {
+      const ids: Record<string, string> = {
+        caseDetail: w.b.caseReference,
+        enableSubscription: w.b.subscriptionId,
+        delivery: w.b.deliveryId,
+      };
+      return {
+        name,
+        method: POSTS.has(name) ? 'POST' : 'GET',
+        path: typeof path === 'function' ? path(ids[name]!) : path,
+        foreign: typeof path === 'function',
+      };
+    });
+
+  async function expectDashboardRefused(
+    agent: DashboardAgent,
+    route: { name: string; method: string; path: string },
+    status: number,
+    who: string,
+  ) {
+    const before = await databaseDigest(w.h.pool);
+    const res = await agent.request(route.method, route.path, {
+      ...(route.method === 'POST' ? { body: { replayParked: true } } : {}),
+    });
+    calls += 1;
+    const after = await databaseDigest(w.h.pool);
+    expect({ route: route.name, who, status: res.status }).toEqual({
+      route: route.name,
+      who,
+      status,
+    });
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(changedTables(before, after)).toEqual([]);
+  }
+
+  it('without a session, or with an API key instead: 401 on every path but sign-in', async () => {
+    expect(paths().length).toBeGreaterThanOrEqual(17);
+    const anonymous = dashboardAgent(w.url);
+    const withKey = dashboardAgent(w.url);
+    for (const route of paths()) {
+      await expectDashboardRefused(anonymous, route, 401, 'no session');
+      await expectDashboardRefused(
+        {
+          ...withKey,
+          request: (m, p, o) =>
+            withKey.request(m, p, { ...o, headers: { authorization: `Bearer ${w.b.apiKey}` } }),
+        },
+        route,
+        401,
+        'API key',
+      );
+    }
+  });
+
+  it("partner A's session on partner B's ids: 404, nothing changed; a write without its CSRF token: 403", async () => {
+    const a = dashboardAgent(w.url);
+    expect((await a.login(w.a.partnerId)).status).toBe(200);
+    const foreign = paths().filter((r) => r.foreign);
+    expect(foreign.map((r) => r.name).sort()).toEqual([
+      'caseDetail',
+      'delivery',
+      'enableSubscription',
+    ]);
+    for (const route of foreign) await expectDashboardRefused(a, route, 404, 'partner A');
+    const enable = foreign.find((r) => r.name === 'enableSubscription')!;
+    const before = await databaseDigest(w.h.pool);
+    const noCsrf = await a.request('POST', enable.path, {
+      body: { replayParked: true },
+      csrf: false,
+    });
+    expect(noCsrf.status).toBe(403);
+    expect(changedTables(before, await databaseDigest(w.h.pool))).toEqual([]);
   });
 });
