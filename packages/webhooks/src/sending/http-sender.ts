@@ -34,12 +34,19 @@ function lookupWith(resolveHost: ResolveHost, allowPrivateUrls: boolean): Lookup
   return (hostname, options, callback) => {
     resolveHost(hostname).then(
       (addresses) => {
+        if (addresses.length === 0) {
+          // As getaddrinfo says it: a DNS failure, retried like one.
+          const notFound = Object.assign(new Error(`${hostname} has no address`), {
+            code: 'ENOTFOUND',
+          });
+          return callback(notFound, '', 4);
+        }
         const allowed = allowPrivateUrls
           ? addresses
           : addresses.filter((a) => !isPrivateAddress(a.address));
         if (allowed.length === 0) {
-          const reason = addresses.length ? 'resolves to a private address' : 'has no address';
-          return callback(new BlockedAddressError(`${hostname} ${reason}`), '', 4);
+          const blocked = new BlockedAddressError(`${hostname} resolves to a private address`);
+          return callback(blocked, '', 4);
         }
         if (options.all) {
           return (callback as unknown as (e: null, a: typeof allowed) => void)(null, allowed);

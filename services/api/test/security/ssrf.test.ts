@@ -176,6 +176,17 @@ describe('a name that resolves to a private address only at delivery time', () =
   });
 });
 
+it('a name with no address at delivery time is a DNS failure (retried), not a blocked one', async () => {
+  const sub = await strict.api.post(SUBS, {
+    url: 'http://nowhere.rebind.test/in',
+    eventTypes: ['*'],
+  });
+  dispatcher(strict.engine);
+  const attempt = await firstAttempt(strict.api, sub.body.id);
+  expect(attempt).toMatchObject({ errorKind: 'dns', statusCode: null });
+  expect(dnsServer.queries).toContain('A nowhere.rebind.test');
+});
+
 describe('redirects', () => {
   it.each([301, 302, 303, 307, 308])('a %d is a failed attempt, never followed', async (status) => {
     const elsewhere = await receiver();
