@@ -6,7 +6,7 @@ import { WebhookDashboard } from './dashboard/webhook-dashboard';
 import { DeliveryService } from './deliveries/delivery-service';
 import { DeliveryProcessor } from './sending/delivery-processor';
 import { DeliveryStore } from './sending/delivery-store';
-import { HttpSender } from './sending/http-sender';
+import { HttpSender, type ResolveHost } from './sending/http-sender';
 import { exponentialRetryPolicy } from './sending/retry-policy';
 import { EventPublisher } from './outbox/event-publisher';
 import type { EnvelopeEncoder } from './outbox/event-store';
@@ -42,6 +42,8 @@ export interface DispatcherOptions {
   /** Deliveries in flight per subscription in each dispatcher (fairness between receivers). */
   maxInFlightPerSubscription?: number;
   reconcileIntervalMs: number;
+  /** How delivery resolves host names; defaults to the system resolver. */
+  resolveHost?: ResolveHost;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT_PER_SUBSCRIPTION = 10;
@@ -100,6 +102,7 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
   const sender = new HttpSender({
     timeoutMs: options.timeoutMs,
     allowPrivateUrls: engine.options.allowPrivateUrls,
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   });
   const metrics = createDispatcherMetrics(engine.queues);
   const processor = new DeliveryProcessor({

@@ -9,6 +9,7 @@ import { adminAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
+import { apiSecurityHeaders } from './http/security-headers';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { adminCaseRoutes } from './routes/admin/cases';
 import { adminClientRoutes } from './routes/admin/clients';
@@ -59,6 +60,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(deps.logger));
+  // Every response; the hosted pages replace the CSP with their own.
+  app.use(apiSecurityHeaders());
   const limitRate = rateLimit(
     deps.rateLimit ?? DEFAULT_RATE_LIMIT,
     { redis: deps.engine.redis, prefix: deps.engine.options.prefix },

@@ -6,6 +6,8 @@ import { requestContext } from './request-context';
 export const BODY_LIMIT_BYTES = 256 * 1024;
 /** What a 503 asks a client to wait before retrying (a restarting database takes seconds). */
 const RETRY_AFTER_SECONDS = 5;
+/** A hosted page's form holds a name and a checkbox. */
+export const FORM_LIMIT_BYTES = 8 * 1024;
 
 /** Registered after every route: whatever reaches it does not exist. */
 export const notFoundHandler: RequestHandler = (req) => {
@@ -34,6 +36,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
 interface HttpError {
   type?: string;
   status: number;
+  /** Set by body-parser on `entity.too.large`: the parser's own limit. */
+  limit?: number;
   expose?: boolean;
   message: string;
 }
@@ -54,13 +58,15 @@ function toProblem(err: unknown): HttpProblem {
           detail: 'The request body is not valid JSON (an object or an array).',
           errors: [{ field: 'body', message: 'is not valid JSON' }],
         });
-      case 'entity.too.large':
+      case 'entity.too.large': {
+        const limit = err.limit ?? BODY_LIMIT_BYTES;
         return new HttpProblem({
           status: 413,
           title: 'Content Too Large',
-          detail: `The request body exceeds ${BODY_LIMIT_BYTES / 1024} kB.`,
-          errors: [{ field: 'body', message: `must be at most ${BODY_LIMIT_BYTES} bytes` }],
+          detail: `The request body exceeds ${limit / 1024} kB.`,
+          errors: [{ field: 'body', message: `must be at most ${limit} bytes` }],
         });
+      }
       case 'encoding.unsupported':
       case 'charset.unsupported':
         return new HttpProblem({
