@@ -28,6 +28,9 @@ export interface K8sObject {
 export async function kustomize(dir: string): Promise<K8sObject[]> {
   const { stdout } = await promisify(execFile)(KUBECTL, ['kustomize', dir], {
     maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    throw new Error(`${KUBECTL} not found: apt-get install kubernetes-client, or set KUBECTL_PATH`);
   });
   return parseAllDocuments(stdout).map((doc) => {
     if (doc.errors.length) throw new Error(`${dir}: ${doc.errors[0]!.message}`);

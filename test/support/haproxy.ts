@@ -82,12 +82,15 @@ listen stats
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  let gone = false;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.once('error', (err) => {
-      output += `\n${err.message}`;
+      output += `\n${err.message} (apt-get install haproxy, or set HAPROXY_PATH)`;
       resolve();
     });
+  }).then(() => {
+    gone = true;
   });
 
   const servers = async (): Promise<BackendServer[]> => {
@@ -105,7 +108,7 @@ listen stats
       }));
   };
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (!gone) child.kill('SIGTERM');
     await exited;
     await rm(dir, { recursive: true, force: true });
   };
@@ -113,9 +116,7 @@ listen stats
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`haproxy exited:\n${output}`);
-        }
+        if (gone) throw new Error(`haproxy exited:\n${output}`);
         const all = await servers().catch(() => []);
         return all.length === backends.length && all.every((s) => s.status === 'UP');
       },
