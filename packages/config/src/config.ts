@@ -26,7 +26,7 @@ function toConfig(e: Env) {
     /** The dispatcher's own HTTP port: /metrics and /healthz. */
     dispatcher: { port: e.DISPATCHER_PORT },
     adminToken: e.ADMIN_TOKEN,
-    database: { url: e.DATABASE_URL },
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     webhooks: {
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
