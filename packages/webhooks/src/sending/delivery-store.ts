@@ -3,6 +3,7 @@ import { Batcher } from '../batcher';
 import type { EventPublisher } from '../outbox/event-publisher';
 import { operationalEvents, type SubscriptionChange } from './operational-events';
 import { recordLean, recordStatement } from './record-statements';
+import { FAILING_AFTER_FAILED_DELIVERIES } from './retry-policy';
 import type { DeliveryContext, DeliveryWrite, RecordedWrite } from './delivery-write';
 
 /**
@@ -60,12 +61,21 @@ export class DeliveryStore {
    * (`recordLean`). With a streak, one autocommit statement that resets a
    * short streak on success but leaves one long enough to have been reported
    * (`unreset`) to a second, transactional pass that also reports the
-   * recovery. A group with a final failure or a 410 runs in a transaction
-   * from the start.
+   * recovery. A group with a final failure or a 410, or with a success on a
+   * streak already reported when its delivery was read, runs in a
+   * transaction from the start: its recovery is then written with the
+   * success, never a commit later (a reader, or a crash, in between would
+   * see the success and the streak both). The second pass is left for a
+   * streak that crossed the threshold after its delivery was read.
    */
   private async recordMany(writes: DeliveryWrite[]): Promise<RecordedWrite[]> {
     const loud = writes.some(
-      (w) => 'verdict' in w && (w.verdict.status === 'failed' || w.verdict.status === 'gone'),
+      (w) =>
+        'verdict' in w &&
+        (w.verdict.status === 'failed' ||
+          w.verdict.status === 'gone' ||
+          (w.verdict.status === 'succeeded' &&
+            w.delivery.consecutiveFailures >= FAILING_AFTER_FAILED_DELIVERIES)),
     );
     const noStreak = writes.every((w) => w.delivery.consecutiveFailures === 0);
     let rows = loud
