@@ -9,6 +9,7 @@ import { adminAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
+import { requestTracing } from './http/request-tracing';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { adminCaseRoutes } from './routes/admin/cases';
 import { adminClientRoutes } from './routes/admin/clients';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestTracing());
   app.use(requestLogging(deps.logger));
   const limitRate = rateLimit(
     deps.rateLimit ?? DEFAULT_RATE_LIMIT,

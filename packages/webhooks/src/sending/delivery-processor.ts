@@ -7,6 +7,7 @@ import type { DeliveryStore } from './delivery-store';
 import type { AttemptVerdict, DeliveryContext } from './delivery-write';
 import type { HttpSender } from './http-sender';
 import type { RetryPolicy } from './retry-policy';
+import { endAttemptSpan, startAttemptSpan } from '../tracing';
 
 export const USER_AGENT = 'ReferralWebhooks/0.1';
 
@@ -63,7 +64,17 @@ export class DeliveryProcessor {
         timestamp: startedAt,
       }),
     };
+    // No trace context goes to the receiver: a third party, with no use for our trace ids.
+    const span = startAttemptSpan({
+      url: ctx.url,
+      deliveryId: ctx.id,
+      eventId: ctx.eventId,
+      eventType: ctx.eventType,
+      subscriptionId: ctx.subscriptionId,
+      attemptNumber: ctx.attemptCount + 1,
+    });
     const outcome = await sender.send(ctx.url, ctx.payload, headers);
+    endAttemptSpan(span, outcome);
     const { metrics } = this.deps;
     metrics.attempts.inc({ result: outcome.succeeded ? 'ok' : (outcome.errorKind ?? 'unknown') });
     metrics.attemptSeconds.observe(outcome.durationMs / 1000);
