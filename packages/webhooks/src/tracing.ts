@@ -1,5 +1,6 @@
 import {
   context,
+  isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -13,12 +14,15 @@ import { z } from 'zod';
 /**
  * The engine's spans, through the OpenTelemetry API only: the process that
  * runs the engine decides whether an SDK records them. With none registered
- * every call here is a no-op, and no job carries a trace context.
+ * every call here is a no-op, and no job carries a trace context. Attributes
+ * are set only on a span that records: tracing off costs no URL parse and no
+ * attribute object on the hot path.
  */
 const tracer = trace.getTracer('@referral/webhooks');
 
 /** The queue every delivery job goes through, as spans name it. */
 const DESTINATION = 'webhook-delivery';
+const MESSAGING = { 'messaging.system': 'bullmq', 'messaging.destination.name': DESTINATION };
 
 /**
  * W3C trace context (`traceparent`, `tracestate`) of the span that enqueued a
@@ -43,8 +47,9 @@ export function traceCarrier(ctx: Context = context.active()): TraceCarrier | un
   };
 }
 
-/** The carrier of one span, whatever the active context. */
+/** The carrier of one span, whatever the active context; none for the no-op span of tracing off. */
 export function spanCarrier(span: Span): TraceCarrier | undefined {
+  if (!isSpanContextValid(span.spanContext())) return undefined;
   return traceCarrier(trace.setSpan(ROOT_CONTEXT, span));
 }
 
@@ -61,21 +66,17 @@ export function startPublishSpan(
   event: { id: string; type: string; tenantId: string },
   parent: Context = context.active(),
 ): Span {
-  return tracer.startSpan(
-    `publish ${event.type}`,
-    {
-      kind: SpanKind.PRODUCER,
-      attributes: {
-        'messaging.system': 'bullmq',
-        'messaging.operation.type': 'send',
-        'messaging.destination.name': DESTINATION,
-        'webhook.event.id': event.id,
-        'webhook.event.type': event.type,
-        'webhook.tenant.id': event.tenantId,
-      },
-    },
-    parent,
-  );
+  const span = tracer.startSpan(`publish ${event.type}`, { kind: SpanKind.PRODUCER }, parent);
+  if (span.isRecording()) {
+    span.setAttributes({
+      ...MESSAGING,
+      'messaging.operation.type': 'send',
+      'webhook.event.id': event.id,
+      'webhook.event.type': event.type,
+      'webhook.tenant.id': event.tenantId,
+    });
+  }
+  return span;
 }
 
 /**
@@ -105,19 +106,18 @@ export function runJobSpan<T>(
 ): Promise<T> {
   return tracer.startActiveSpan(
     `process ${DESTINATION}`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: {
-        'messaging.system': 'bullmq',
-        'messaging.operation.type': 'process',
-        'messaging.destination.name': DESTINATION,
-        'messaging.message.id': job.id,
-        'webhook.delivery.id': job.deliveryId,
-        ...(job.subscriptionId ? { 'webhook.subscription.id': job.subscriptionId } : {}),
-      },
-    },
+    { kind: SpanKind.CONSUMER },
     jobContext(job.trace),
     async (span) => {
+      if (span.isRecording()) {
+        span.setAttributes({
+          ...MESSAGING,
+          'messaging.operation.type': 'process',
+          'messaging.message.id': job.id,
+          'webhook.delivery.id': job.deliveryId,
+          ...(job.subscriptionId ? { 'webhook.subscription.id': job.subscriptionId } : {}),
+        });
+      }
       try {
         return await run(span);
       } catch (error) {
@@ -143,10 +143,10 @@ export function startAttemptSpan(attempt: {
   subscriptionId: string;
   attemptNumber: number;
 }): Span {
-  const url = new URL(attempt.url);
-  return tracer.startSpan('POST', {
-    kind: SpanKind.CLIENT,
-    attributes: {
+  const span = tracer.startSpan('POST', { kind: SpanKind.CLIENT });
+  if (span.isRecording()) {
+    const url = new URL(attempt.url);
+    span.setAttributes({
       'http.request.method': 'POST',
       'url.scheme': url.protocol.replace(/:$/, ''),
       'server.address': url.hostname,
@@ -156,8 +156,9 @@ export function startAttemptSpan(attempt: {
       'webhook.event.type': attempt.eventType,
       'webhook.subscription.id': attempt.subscriptionId,
       'webhook.attempt': attempt.attemptNumber,
-    },
-  });
+    });
+  }
+  return span;
 }
 
 /** Ends an attempt span with what came of the POST: a status code, or the kind of error. */
