@@ -31,12 +31,12 @@ const MESSAGING = { 'messaging.system': 'bullmq', 'messaging.destination.name': 
  * the trace that made it.
  */
 export const TraceCarrier = z.object({
-  traceparent: z.string().max(128),
-  tracestate: z.string().max(512).optional(),
+  traceparent: z.string(),
+  tracestate: z.string().optional(),
 });
 export type TraceCarrier = z.infer<typeof TraceCarrier>;
 
-/** The carrier of `ctx`'s span, or undefined when nothing is recorded (no SDK, or unsampled). */
+/** The carrier of `ctx`'s span context (sampled or not), or undefined when it has none (tracing off). */
 export function traceCarrier(ctx: Context = context.active()): TraceCarrier | undefined {
   const fields: Record<string, string> = {};
   propagation.inject(ctx, fields);
@@ -54,7 +54,7 @@ export function spanCarrier(span: Span): TraceCarrier | undefined {
 }
 
 /** The context a job's span continues: its carrier's, or a new root (jobs the reconciler re-added). */
-export function jobContext(carrier: TraceCarrier | undefined): Context {
+function jobContext(carrier: TraceCarrier | undefined): Context {
   return carrier ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT;
 }
 
