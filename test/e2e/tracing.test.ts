@@ -37,9 +37,9 @@ afterAll(async () => {
   await platform.cleanup();
 });
 
-async function startPlatform(env: Record<string, string>) {
+async function startPlatform(env: Record<string, string>, dispatcherEnv = {}) {
   const api = startService('api', { ...platform.env, ...env });
-  const dispatcher = startService('dispatcher', { ...platform.env, ...env });
+  const dispatcher = startService('dispatcher', { ...platform.env, ...env, ...dispatcherEnv });
   processes.push(api, dispatcher);
   await api.waitForOutput(/api started/);
   await dispatcher.waitForOutput(/dispatcher started/);
@@ -80,6 +80,8 @@ async function partnerWithReceiver(reply: Receiver['reply']) {
   };
 }
 
+const DISPATCHER = 'webhook-dispatcher';
+
 let seq = 0;
 function newCompany() {
   seq += 1;
@@ -107,13 +109,14 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   let partner: Awaited<ReturnType<typeof partnerWithReceiver>>;
 
   beforeAll(async () => {
-    const { api, dispatcher } = await startPlatform({
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-    });
+    const { api, dispatcher } = await startPlatform(
+      { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' },
+      // The process's name is the default service name; OTEL_SERVICE_NAME overrides it.
+      { OTEL_SERVICE_NAME: DISPATCHER },
+    );
     expect(api.output()).toMatch(/"serviceName":"api".*tracing: spans exported over OTLP\/HTTP/);
     expect(dispatcher.output()).toMatch(
-      /"serviceName":"dispatcher".*tracing: spans exported over OTLP\/HTTP/,
+      /"serviceName":"webhook-dispatcher".*tracing: spans exported over OTLP\/HTTP/,
     );
     // The receiver refuses the first attempt and takes the next ones.
     partner = await partnerWithReceiver((_, index) => ({ status: index === 0 ? 500 : 204 }));
@@ -136,7 +139,7 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
 
     // The attempts: one POST each, the first an error (500), the second not.
     for (const attempt of [failed!, succeeded!]) {
-      expect(attempt).toMatchObject({ service: 'dispatcher', name: 'POST' });
+      expect(attempt).toMatchObject({ service: DISPATCHER, name: 'POST' });
       expect(attempt.attributes).toMatchObject({
         'http.request.method': 'POST',
         'server.address': '127.0.0.1',
@@ -166,7 +169,7 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(jobs[0]!.spanId).not.toBe(jobs[1]!.spanId);
     for (const job of jobs) {
       expect(job).toMatchObject({
-        service: 'dispatcher',
+        service: DISPATCHER,
         name: 'process webhook-delivery',
         kind: SPAN_KIND.consumer,
       });
