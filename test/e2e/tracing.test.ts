@@ -107,15 +107,18 @@ const spanById = (spanId: string) => collector.spans.find((s) => s.spanId === sp
 
 describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   let partner: Awaited<ReturnType<typeof partnerWithReceiver>>;
+  let services: Awaited<ReturnType<typeof startPlatform>>;
 
   beforeAll(async () => {
-    const { api, dispatcher } = await startPlatform(
+    services = await startPlatform(
       { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' },
       // The process's name is the default service name; OTEL_SERVICE_NAME overrides it.
       { OTEL_SERVICE_NAME: DISPATCHER },
     );
-    expect(api.output()).toMatch(/"serviceName":"api".*tracing: spans exported over OTLP\/HTTP/);
-    expect(dispatcher.output()).toMatch(
+    expect(services.api.output()).toMatch(
+      /"serviceName":"api".*tracing: spans exported over OTLP\/HTTP/,
+    );
+    expect(services.dispatcher.output()).toMatch(
       /"serviceName":"webhook-dispatcher".*tracing: spans exported over OTLP\/HTTP/,
     );
     // The receiver refuses the first attempt and takes the next ones.
@@ -227,6 +230,14 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
       });
       expect(other.attributes['webhook.job.result']).not.toBe('done');
     }
+
+    // Log lines name their trace: the request's, and the failed attempt's.
+    expect(services.api.output()).toMatch(
+      new RegExp(`"traceId":"${request.traceId}".*"path":"/v1/clients"`),
+    );
+    expect(services.dispatcher.output()).toMatch(
+      new RegExp(`"traceId":"${request.traceId}".*retry scheduled`),
+    );
 
     // Receivers are third parties: no trace context goes to them.
     expect(partner.receiver.requests).toHaveLength(2);

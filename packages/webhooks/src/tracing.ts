@@ -58,6 +58,12 @@ function jobContext(carrier: TraceCarrier | undefined): Context {
   return carrier ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT;
 }
 
+/** `{ traceId }` of the active span for log lines, so a line leads to its trace; `{}` when tracing is off. */
+export function traceLogFields(): { traceId?: string } {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext && isSpanContextValid(spanContext) ? { traceId: spanContext.traceId } : {};
+}
+
 /**
  * The producer span of one event: from its append to the outbox until its
  * deliveries are enqueued. Its context is what the delivery jobs carry.

@@ -7,7 +7,7 @@ import type { DeliveryStore } from './delivery-store';
 import type { AttemptVerdict, DeliveryContext } from './delivery-write';
 import type { HttpSender } from './http-sender';
 import type { RetryPolicy } from './retry-policy';
-import { endAttemptSpan, startAttemptSpan } from '../tracing';
+import { endAttemptSpan, startAttemptSpan, traceLogFields } from '../tracing';
 
 export const USER_AGENT = 'ReferralWebhooks/0.1';
 
@@ -35,7 +35,12 @@ export class DeliveryProcessor {
     const ctx = await store.load(deliveryId);
     if (!ctx || ctx.status !== 'pending') return { kind: 'done' };
     // Every line about a delivery names it (no child logger: this is the hot path).
-    const ids = { eventId: ctx.eventId, deliveryId: ctx.id, subscriptionId: ctx.subscriptionId };
+    const ids = {
+      eventId: ctx.eventId,
+      deliveryId: ctx.id,
+      subscriptionId: ctx.subscriptionId,
+      ...traceLogFields(),
+    };
     const log = this.deps.logger;
 
     if (ctx.subscriptionDeleted || ctx.subscriptionStatus === 'disabled') {
