@@ -61,6 +61,11 @@ function toConfig(e: Env) {
     /** Fill an empty database with the demo (partners, clients, cases, payouts) at start. */
     seedDemoData: e.SEED_DEMO_DATA,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    /**
+     * OpenTelemetry tracing, off without an endpoint. The SDK reads its other
+     * OTEL_* variables (service name, headers, batch delay, sampler) itself.
+     */
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
   };
 }
 

@@ -79,6 +79,14 @@ export function envSchema(env: NodeJS.ProcessEnv) {
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
         .default('info'),
       LOG_FORMAT: z.enum(['json', 'pretty']).default(prod ? 'json' : 'pretty'),
+      /**
+       * Tracing is on when set: spans go over OTLP/HTTP to `<endpoint>/v1/traces`.
+       * Empty counts as unset, as the OpenTelemetry specification says.
+       */
+      OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+      ),
     })
     .refine((e) => e.WEBHOOK_RETENTION_FAILED_DAYS >= e.WEBHOOK_RETENTION_SUCCEEDED_DAYS, {
       path: ['WEBHOOK_RETENTION_FAILED_DAYS'],

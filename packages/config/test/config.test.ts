@@ -68,6 +68,17 @@ describe('parseConfig', () => {
     );
   });
 
+  it('turns tracing on only with an http(s) OTLP endpoint; empty is unset', () => {
+    expect(parseConfig({}).tracing.otlpEndpoint).toBeUndefined();
+    expect(parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).tracing.otlpEndpoint).toBeUndefined();
+    expect(
+      parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing.otlpEndpoint,
+    ).toBe('http://collector:4318');
+    expect(() => parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: expected an http\(s\) URL/,
+    );
+  });
+
   it('rejects an encryption key of the wrong length', () => {
     expect(() =>
       parseConfig({ WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }),

@@ -1,6 +1,7 @@
 import { loadConfigOrExit, type Config } from '@referral/config';
 import { createPool, ensureDatabase, migrate, type Pool } from '@referral/db';
 import { createLogger, type Logger } from '@referral/logger';
+import { startTracing } from './tracing';
 
 export interface ServiceContext {
   config: Config;
@@ -23,6 +24,14 @@ export async function runService(
 ): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ name, level: config.log.level, format: config.log.format });
+  // Before anything starts a span; off (the API a no-op) without an endpoint.
+  const tracing = config.tracing.otlpEndpoint ? startTracing(name, logger) : undefined;
+  if (tracing) {
+    logger.info(
+      { otlpEndpoint: config.tracing.otlpEndpoint, serviceName: tracing.serviceName },
+      'tracing: spans exported over OTLP/HTTP',
+    );
+  }
   const pool = createPool(config.database.url, { max: config.database.poolMax });
   pool.on('error', (err) => logger.error({ err }, 'idle postgres client error'));
 
@@ -35,6 +44,7 @@ export async function runService(
   } catch (err) {
     logger.fatal({ err }, `${name} failed to start`);
     await pool.end().catch(() => undefined);
+    await tracing?.shutdown().catch(() => undefined);
     process.exit(1);
   }
 
@@ -53,6 +63,10 @@ export async function runService(
     deadline.unref();
     stop()
       .then(() => pool.end())
+      // Last, so the spans of the work that just finished are exported too.
+      .then(() =>
+        tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, 'spans not exported')),
+      )
       .then(() => {
         logger.info(`${name} stopped`);
         process.exit(0);

@@ -1,3 +1,5 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
+
 /**
  * Group commit for hot paths. Calls are served by `run` over many inputs at
  * once: those made in the same tick, and, while `maxInFlight` runs are still
@@ -40,7 +42,11 @@ export class Batcher<I, O> {
     while (this.pending.length > 0 && this.inFlight < this.maxInFlight) {
       const batch = this.pending.splice(0, this.maxBatch);
       this.inFlight += 1;
-      this.run(batch.map((b) => b.input))
+      // A group serves many callers, so it runs in no caller's trace: a span it
+      // starts (an operational event's publish) is a root, not a child of
+      // whichever caller happened to come first.
+      context
+        .with(ROOT_CONTEXT, () => this.run(batch.map((b) => b.input)))
         .then(
           (outputs) => batch.forEach((b, i) => b.resolve(outputs[i]!)),
           (error: unknown) => batch.forEach((b) => b.reject(error)),

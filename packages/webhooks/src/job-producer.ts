@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '@referral/logger';
 import { releaseOrphanedJobs } from './orphaned-jobs';
 import { JOB_OPTIONS, QUEUES, type DeliveryJob } from './queue-catalogue';
+import { traceCarrier, type TraceCarrier } from './tracing';
 
 /** How long an enqueue may wait for Redis before it is left to the reconciler. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -23,16 +24,30 @@ export class JobProducer {
     this.delivery = new Queue(QUEUES.delivery.name, { connection, prefix });
   }
 
-  /** Enqueue deliveries, in the order given, each after its own delay. */
+  /**
+   * Enqueue deliveries, in the order given, each after its own delay. Each job
+   * carries its delivery's trace context, or else the caller's (a redelivery
+   * continues the request that asked for it); none when tracing is off.
+   */
   async enqueueDeliveries(
-    deliveries: readonly { id: string; subscriptionId: string; delayMs?: number }[],
+    deliveries: readonly {
+      id: string;
+      subscriptionId: string;
+      delayMs?: number;
+      trace?: TraceCarrier;
+    }[],
   ): Promise<void> {
     if (deliveries.length === 0) return;
+    const callers = traceCarrier();
     await bounded(
       this.delivery.addBulk(
-        deliveries.map(({ id, subscriptionId, delayMs }) => ({
+        deliveries.map(({ id, subscriptionId, delayMs, trace = callers }) => ({
           name: QUEUES.delivery.job,
-          data: { deliveryId: id, subscriptionId } satisfies DeliveryJob,
+          data: {
+            deliveryId: id,
+            subscriptionId,
+            ...(trace ? { trace } : {}),
+          } satisfies DeliveryJob,
           opts: {
             ...JOB_OPTIONS,
             jobId: id,
@@ -53,16 +68,19 @@ export class JobProducer {
 
   /**
    * For work Postgres already holds (committed events, pending deliveries):
-   * enqueue now if Redis takes it, else leave it to the reconciler. Never throws.
+   * enqueue now if Redis takes it, else leave it to the reconciler. Never
+   * throws; says whether Redis took it.
    */
-  async afterCommit(what: Record<string, unknown>, enqueue: () => Promise<void>): Promise<void> {
+  async afterCommit(what: Record<string, unknown>, enqueue: () => Promise<void>): Promise<boolean> {
     try {
       await enqueue();
+      return true;
     } catch (err) {
       this.logger.warn(
         { ...what, err },
         'committed but not enqueued; the reconciler will enqueue it',
       );
+      return false;
     }
   }
 

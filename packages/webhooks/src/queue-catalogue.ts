@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TraceCarrier } from './tracing';
 
 /**
  * The queue catalogue: every BullMQ queue the engine uses, its job payload and
@@ -8,10 +9,13 @@ import { z } from 'zod';
  * One delivery, from its first attempt to its last. The subscription id lets
  * a worker apply the per-subscription cap before it reads Postgres; jobs
  * queued before it was carried lack it and are capped by delivery alone.
+ * `trace` is the trace context of the span that enqueued it, when tracing is
+ * on; a malformed one is dropped rather than failing the delivery.
  */
 export const DeliveryJob = z.object({
   deliveryId: z.string(),
   subscriptionId: z.string().optional(),
+  trace: TraceCarrier.optional().catch(undefined),
 });
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
 

@@ -143,7 +143,9 @@ describe('fan-out', () => {
       data: {},
     });
     const [pending] = await deliveryRows(h.pool, enabled.id);
-    expect(appended.deliveries).toEqual([{ id: pending!.id, subscriptionId: enabled.id }]);
+    expect(appended.deliveries).toEqual([
+      { id: pending!.id, subscriptionId: enabled.id, eventId: appended.events[0]!.id },
+    ]);
     expect(pending).toMatchObject({ status: 'pending', event_id: appended.events[0]!.id });
     expect(await deliveryRows(h.pool, disabled.id)).toMatchObject([{ status: 'parked' }]);
 

@@ -10,6 +10,7 @@ import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-ha
 import { DEFAULT_RATE_LIMIT, rateLimit } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
 import { apiSecurityHeaders } from './http/security-headers';
+import { requestTracing } from './http/request-tracing';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { adminCaseRoutes } from './routes/admin/cases';
 import { adminClientRoutes } from './routes/admin/clients';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestTracing());
   app.use(requestLogging(deps.logger));
   // Every response; the hosted pages replace the CSP with their own.
   app.use(apiSecurityHeaders());

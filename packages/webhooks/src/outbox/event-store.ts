@@ -61,10 +61,12 @@ export function encodeEvent(event: NewEvent, encodeEnvelope: EnvelopeEncoder): E
   };
 }
 
-/** A delivery to make, as its job carries it: ids only, the row is the truth. */
+/** A delivery to make: ids only, the row is the truth. */
 export interface QueuedDelivery {
   id: string;
   subscriptionId: string;
+  /** Its event, whose publish span the delivery's job continues. */
+  eventId: string;
 }
 
 /** What an append wrote: the events, and the deliveries to enqueue once it commits. */
@@ -106,9 +108,10 @@ export async function insertEvents(db: Queryable, events: EncodedEvent[]): Promi
                  ELSE s.id = event.target_subscription_id END
         AND s.id IS DISTINCT FROM input.exclude_subscription_id
        ORDER BY event.id, s.id
-       RETURNING id, subscription_id, status
+       RETURNING id, subscription_id, event_id, status
      )
-     SELECT id, subscription_id AS "subscriptionId" FROM fanned WHERE status = 'pending' ORDER BY id`,
+     SELECT id, subscription_id AS "subscriptionId", event_id AS "eventId"
+     FROM fanned WHERE status = 'pending' ORDER BY id`,
     values: [
       events.map((e) => e.id),
       events.map((e) => e.tenantId),

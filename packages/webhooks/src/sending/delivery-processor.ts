@@ -7,6 +7,7 @@ import type { DeliveryStore } from './delivery-store';
 import type { AttemptVerdict, DeliveryContext } from './delivery-write';
 import type { HttpSender } from './http-sender';
 import type { RetryPolicy } from './retry-policy';
+import { endAttemptSpan, startAttemptSpan, traceLogFields } from '../tracing';
 
 export const USER_AGENT = 'ReferralWebhooks/0.1';
 
@@ -34,7 +35,12 @@ export class DeliveryProcessor {
     const ctx = await store.load(deliveryId);
     if (!ctx || ctx.status !== 'pending') return { kind: 'done' };
     // Every line about a delivery names it (no child logger: this is the hot path).
-    const ids = { eventId: ctx.eventId, deliveryId: ctx.id, subscriptionId: ctx.subscriptionId };
+    const ids = {
+      eventId: ctx.eventId,
+      deliveryId: ctx.id,
+      subscriptionId: ctx.subscriptionId,
+      ...traceLogFields(),
+    };
     const log = this.deps.logger;
 
     if (ctx.subscriptionDeleted || ctx.subscriptionStatus === 'disabled') {
@@ -63,7 +69,17 @@ export class DeliveryProcessor {
         timestamp: startedAt,
       }),
     };
+    // No trace context goes to the receiver: a third party, with no use for our trace ids.
+    const span = startAttemptSpan({
+      url: ctx.url,
+      deliveryId: ctx.id,
+      eventId: ctx.eventId,
+      eventType: ctx.eventType,
+      subscriptionId: ctx.subscriptionId,
+      attemptNumber: ctx.attemptCount + 1,
+    });
     const outcome = await sender.send(ctx.url, ctx.payload, headers);
+    endAttemptSpan(span, outcome);
     const { metrics } = this.deps;
     metrics.attempts.inc({ result: outcome.succeeded ? 'ok' : (outcome.errorKind ?? 'unknown') });
     metrics.attemptSeconds.observe(outcome.durationMs / 1000);

@@ -13,6 +13,8 @@ export interface DeliveryContext {
   subscriptionId: string;
   tenantId: string;
   status: string;
+  /** Attempts recorded over the delivery's life; the next one is this + 1. */
+  attemptCount: number;
   roundAttempts: number;
   nextAttemptAt: Date | null;
   payload: string;

@@ -1,6 +1,7 @@
 import { DelayedError, Job, Worker, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { deliveryLockDurationMs, QUEUES, type DeliveryJob } from '../queue-catalogue';
+import { runJobSpan } from '../tracing';
 import type { DeliveryProcessor } from '../sending/delivery-processor';
 import { DelayedJobWaker } from './delayed-job-waker';
 import { SubscriptionSlots, type ParkedJobs } from './subscription-slots';
@@ -42,32 +43,43 @@ export function createDeliveryWorker(
     parkedJobsOf(queue),
     options.onError,
   );
+  /** One run of a job, and what became of it: done, or back in the delayed set until a slot or its retry. */
+  const run = async (job: Job<DeliveryJob>, data: DeliveryJob, token?: string) => {
+    const { deliveryId, subscriptionId } = data;
+    const key = subscriptionId ?? deliveryId;
+    const slot = slots.tryAcquire(key, job.id!);
+    if (!slot.admitted) {
+      await job.moveToDelayed(Date.now() + safetyNetMs(slot.place), token);
+      return 'waiting_for_slot';
+    }
+    try {
+      const result = await processor.process(deliveryId).catch((err: unknown) => {
+        options.onProcessError?.(err);
+        throw err;
+      });
+      if (result.kind === 'retry') {
+        // Due at the instant Postgres holds (next_attempt_at), so the time spent
+        // recording the attempt is not added to the delay; the waker starts it
+        // then rather than on Redis's next cron tick.
+        await job.moveToDelayed(result.at.getTime(), token);
+        waker.wakeAt(result.at.getTime());
+        return 'retry_scheduled';
+      }
+      return 'done';
+    } finally {
+      slots.release(key);
+    }
+  };
   const worker = new Worker<DeliveryJob>(
     QUEUES.delivery.name,
     async (job: Job<DeliveryJob>, token?: string) => {
-      const { deliveryId, subscriptionId } = QUEUES.delivery.schema.parse(job.data);
-      const key = subscriptionId ?? deliveryId;
-      const slot = slots.tryAcquire(key, job.id!);
-      if (!slot.admitted) {
-        await job.moveToDelayed(Date.now() + safetyNetMs(slot.place), token);
-        throw new DelayedError();
-      }
-      try {
-        const result = await processor.process(deliveryId).catch((err: unknown) => {
-          options.onProcessError?.(err);
-          throw err;
-        });
-        if (result.kind === 'retry') {
-          // Due at the instant Postgres holds (next_attempt_at), so the time spent
-          // recording the attempt is not added to the delay; the waker starts it
-          // then rather than on Redis's next cron tick.
-          await job.moveToDelayed(result.at.getTime(), token);
-          waker.wakeAt(result.at.getTime());
-          throw new DelayedError();
-        }
-      } finally {
-        slots.release(key);
-      }
+      const data = QUEUES.delivery.schema.parse(job.data);
+      const result = await runJobSpan({ id: job.id!, ...data }, async (span) => {
+        const ran = await run(job, data, token);
+        span.setAttribute('webhook.job.result', ran);
+        return ran;
+      });
+      if (result !== 'done') throw new DelayedError();
     },
     {
       connection: options.connection,

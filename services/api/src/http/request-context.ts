@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { RequestHandler, Response } from 'express';
 import type { Partner } from '@referral/domain';
 import type { Logger } from '@referral/logger';
@@ -37,7 +38,11 @@ export function requestLogging(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     const incoming = req.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const ctx: RequestContext = { requestId, log: logger.child({ requestId }) };
+    // The trace id (tracing on) leads from a log line to the request's trace.
+    const traced = trace.getActiveSpan()?.spanContext();
+    const ids =
+      traced && isSpanContextValid(traced) ? { requestId, traceId: traced.traceId } : { requestId };
+    const ctx: RequestContext = { requestId, log: logger.child(ids) };
     res.locals.ctx = ctx;
     res.setHeader('x-request-id', requestId);
     res.once('close', () => {
