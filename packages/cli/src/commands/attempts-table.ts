@@ -1,0 +1,17 @@
+import type { DeliveryWithAttempts } from '@referral/webhooks';
+import { excerpt, when } from '../format';
+import { table } from '../table';
+
+/** Every attempt of the given deliveries, oldest first within each. */
+export function attemptsTable(deliveries: readonly DeliveryWithAttempts[]): string {
+  const rows = deliveries.flatMap((d) => d.attempts.map((a) => ({ ...a, deliveryId: d.id })));
+  return table(rows, [
+    { header: 'delivery', value: (a) => a.deliveryId },
+    { header: '#', value: (a) => a.attemptNumber, align: 'right' },
+    { header: 'started', value: (a) => when(a.startedAt) },
+    { header: 'ms', value: (a) => a.durationMs, align: 'right' },
+    { header: 'result', value: (a) => (a.succeeded ? 'ok' : 'failed') },
+    { header: 'http', value: (a) => a.statusCode, align: 'right' },
+    { header: 'error', value: (a) => excerpt(a.errorMessage ?? a.errorKind ?? a.responseBody) },
+  ]);
+}
