@@ -12,6 +12,13 @@ export function attemptsTable(deliveries: readonly DeliveryWithAttempts[]): stri
     { header: 'ms', value: (a) => a.durationMs, align: 'right' },
     { header: 'result', value: (a) => (a.succeeded ? 'ok' : 'failed') },
     { header: 'http', value: (a) => a.statusCode, align: 'right' },
-    { header: 'error', value: (a) => excerpt(a.errorMessage ?? a.errorKind ?? a.responseBody) },
+    { header: 'error', value: failure },
   ]);
+}
+
+/** Why an attempt failed: its kind, then the error's words or else what the receiver answered. */
+function failure(a: DeliveryWithAttempts['attempts'][number]): string | undefined {
+  if (a.succeeded || !a.errorKind) return undefined;
+  const detail = excerpt(a.errorMessage ?? a.responseBody);
+  return detail ? `${a.errorKind}: ${detail}` : a.errorKind;
 }
