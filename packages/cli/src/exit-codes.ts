@@ -10,4 +10,6 @@ export const EXIT = {
   usage: 2,
   /** No answer from the API, or not the API's: connection refused, timeout, not JSON. */
   unreachable: 3,
+  /** A bug in the CLI itself (EX_SOFTWARE): the stack is printed for the report. */
+  internal: 70,
 } as const;
