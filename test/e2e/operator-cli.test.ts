@@ -191,7 +191,7 @@ describe('partners list', () => {
   it('pages with --limit and prints how to get the next page', async () => {
     await newPartner('Gamma Invoicing');
     const out = ok(await cli('partners', 'list', '--limit', '1'));
-    const [, cursor] = /More: referral-admin partners list --cursor (\S+)/.exec(out) ?? [];
+    const [, cursor] = /More: run the same command with --cursor (\S+)/.exec(out) ?? [];
     expect(cursor).toBeDefined();
     const next = JSON.parse(
       ok(await cli('partners', 'list', '--limit', '1', '--cursor', cursor!, '--json')),

@@ -12,9 +12,9 @@ export function excerpt(text: string | null | undefined, max = 60): string | und
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The footer of a page that has more. */
-export function nextPage(nextCursor: string | null, command: string): string {
-  return nextCursor ? `\nMore: ${command} --cursor ${nextCursor}` : '';
+/** The footer of a page that has more: the same command, filters and all, takes the cursor. */
+export function nextPage(nextCursor: string | null): string {
+  return nextCursor ? `\nMore: run the same command with --cursor ${nextCursor}` : '';
 }
 
 /** A whole number in [min, max], for options such as --limit. */

@@ -26,7 +26,7 @@ export function registerPartnerCommands(program: Command): void {
             { header: 'ttl days', value: (p) => p.linkRequestTtlDays, align: 'right' },
             { header: 'created', value: (p) => when(p.createdAt) },
           ]),
-          nextPage(nextCursor, 'referral-admin partners list'),
+          nextPage(nextCursor),
         ].join(''),
       );
     });

@@ -53,7 +53,7 @@ export function registerSubscriptionCommands(program: Command): void {
         print(page, ({ data, nextCursor }) =>
           [
             data.length ? subscriptionTable(data) : 'No subscriptions match.',
-            nextPage(nextCursor, 'referral-admin subscriptions list'),
+            nextPage(nextCursor),
           ].join(''),
         );
       },
@@ -80,7 +80,7 @@ export function registerSubscriptionCommands(program: Command): void {
         const deliveries = await Promise.all(
           page.data.map((d) => api.get<DeliveryWithAttempts>(`/admin/deliveries/${segment(d.id)}`)),
         );
-        print({ subscription, deliveries, nextCursor: page.nextCursor }, (shown) =>
+        print({ subscription, deliveries }, (shown) =>
           showSubscription(shown.subscription, shown.deliveries),
         );
       },
