@@ -46,10 +46,10 @@ export function registerDeliveryCommands(program: Command): void {
       const result = await api.post<{ delivery: Delivery }>(
         `/admin/deliveries/${segment(id)}/redeliver`,
       );
+      // Not its status: read after the enqueue, it may already be delivered again.
       print(
         result,
-        ({ delivery }) =>
-          `Queued delivery ${delivery.id} (${delivery.eventType}) again: status ${delivery.status}.`,
+        ({ delivery }) => `Queued delivery ${delivery.id} (${delivery.eventType}) again.`,
       );
     });
 }
