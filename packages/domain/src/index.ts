@@ -4,6 +4,7 @@ export {
   PartnerSettings,
   Branding,
   DEFAULT_PARTNER_SETTINGS,
+  isPartnerCursor,
   type PartnerChanges,
 } from './partners/partner-service';
 export { generateApiKey, hashApiKey } from './partners/api-key';

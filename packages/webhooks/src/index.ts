@@ -14,7 +14,11 @@ export {
 } from './outbox/event-store';
 export { EventPublisher } from './outbox/event-publisher';
 export { SubscriptionService, ROTATION_OVERLAP_MS } from './subscriptions/subscription-service';
-export type { NewSubscription, SubscriptionPatch } from './subscriptions/subscription-service';
+export type {
+  NewSubscription,
+  OperatorSubscriptionFilter,
+  SubscriptionPatch,
+} from './subscriptions/subscription-service';
 export {
   Subscription,
   SubscriptionWithSecret,

@@ -71,7 +71,7 @@ describe('disable rule', () => {
     expect(rows.filter((d) => d.status === 'parked')).toHaveLength(1);
     expect(r.requests.length).toBe(before);
 
-    const page = await h.engine.subscriptions.listDisabled();
+    const page = await h.engine.subscriptions.listAcrossTenants({ status: 'disabled' });
     expect(page.data.map((s) => s.id)).toContain(sub.id);
   });
 

@@ -31,6 +31,7 @@ export { TenantSubscription, Problem };
 export const SubscriptionPage = named(pageOf(Subscription), 'SubscriptionPage');
 export const TenantSubscriptionPage = named(pageOf(TenantSubscription), 'TenantSubscriptionPage');
 export const DeliveryPage = named(pageOf(Delivery), 'DeliveryPage');
+export const PartnerPage = named(pageOf(Partner), 'PartnerPage');
 
 export const IdParams = z.object({
   id: z.string().min(1).max(255).describe('The resource id'),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from '@referral/db';
+import { toPage, type Page, type Pool } from '@referral/db';
 import { z } from 'zod';
+import { decodeKeyset, encodeKeyset } from '../keyset';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
 
 const colour = z
@@ -77,6 +78,15 @@ const toPartner = (row: PartnerRow): Partner => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
+/** The sort a partner-list cursor names: a cursor of another list is refused. */
+export const PARTNER_CURSOR_SORT = 'partner-name';
+
+/** Whether `cursor` is one `PartnerService.list` returned. */
+export function isPartnerCursor(cursor: string): boolean {
+  const keyset = decodeKeyset(cursor);
+  return keyset?.sort === PARTNER_CURSOR_SORT && z.uuid().safeParse(keyset.id).success;
+}
+
 /** Partners: the tenants of the platform. The API key is shown once, stored hashed. */
 export class PartnerService {
   constructor(private readonly pool: Pool) {}
@@ -141,6 +151,25 @@ export class PartnerService {
       [id],
     );
     return rows[0] && toPartner(rows[0]);
+  }
+
+  /**
+   * Operators' list of partners, by name (then id), `limit` a page. The cursor
+   * is the last row's name and id, so a rename between pages skips no one.
+   */
+  async list({ limit = 50, cursor }: { limit?: number; cursor?: string } = {}): Promise<
+    Page<Partner>
+  > {
+    const after = cursor ? decodeKeyset(cursor) : undefined;
+    const { rows } = await this.pool.query<PartnerRow>(
+      `SELECT ${COLUMNS} FROM partners
+       WHERE $1::text IS NULL OR (name, id) > ($1, $2::uuid)
+       ORDER BY name, id LIMIT $3`,
+      [after?.value ?? null, after?.id ?? null, limit + 1],
+    );
+    return toPage(rows, limit, toPartner, (row) =>
+      encodeKeyset({ sort: PARTNER_CURSOR_SORT, value: row.name, id: row.id }),
+    );
   }
 
   /** The first `limit` partners by creation, id and name: what `npm start` prints to sign in with. */

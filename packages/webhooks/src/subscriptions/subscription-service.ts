@@ -15,8 +15,10 @@ import type { SecretCipher } from './secret-cipher';
 import {
   SUBSCRIPTION_COLUMNS,
   toSubscription,
+  toTenantSubscription,
   type Subscription,
   type SubscriptionRow,
+  type SubscriptionStatus,
   type SubscriptionWithSecret,
   type TenantSubscription,
 } from './subscription';
@@ -32,6 +34,14 @@ export interface NewSubscription {
 }
 
 export type SubscriptionPatch = Partial<NewSubscription>;
+
+/** What operators filter every tenant's subscriptions by; all optional. */
+export interface OperatorSubscriptionFilter {
+  tenantId?: string | undefined;
+  status?: SubscriptionStatus | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
 
 type NotFound = { outcome: 'not_found' };
 const notFound: NotFound = { outcome: 'not_found' };
@@ -104,6 +114,12 @@ export class SubscriptionService {
   async get(tenantId: string, id: string): Promise<Subscription | undefined> {
     const row = await this.findRow(this.pool, tenantId, id);
     return row && toSubscription(row);
+  }
+
+  /** Operators: any tenant's subscription, naming its tenant. */
+  async getAcrossTenants(id: string): Promise<TenantSubscription | undefined> {
+    const row = await this.findRow(this.pool, null, id);
+    return row && toTenantSubscription(row);
   }
 
   async update(
@@ -217,14 +233,15 @@ export class SubscriptionService {
   /**
    * A `webhook.test` event to this subscription only, whatever its event
    * types. A disabled subscription is refused: the event would only be parked.
+   * `tenantId` null is the operators' view; the event is the subscription's tenant's.
    */
   async sendTestEvent(
-    tenantId: string,
+    tenantId: string | null,
     id: string,
   ): Promise<
     { outcome: 'sent'; eventId: string } | NotFound | { outcome: 'subscription_disabled' }
   > {
-    const subscription = await this.get(tenantId, id);
+    const subscription = await this.findRow(this.pool, tenantId, id);
     if (!subscription) return notFound;
     if (subscription.status === 'disabled') return { outcome: 'subscription_disabled' };
     const data: EventData<'webhook.test'> = {
@@ -232,7 +249,7 @@ export class SubscriptionService {
       message: 'This is a test event from the referral platform.',
     };
     const event = await this.deps.outbox.publish({
-      tenantId,
+      tenantId: subscription.tenant_id,
       type: 'webhook.test',
       data,
       targetSubscriptionId: subscription.id,
@@ -240,23 +257,25 @@ export class SubscriptionService {
     return { outcome: 'sent', eventId: event.id };
   }
 
-  /** Operators: every disabled subscription across tenants, most recent first. */
-  async listDisabled({ limit = 50, cursor }: { limit?: number; cursor?: string } = {}): Promise<
-    Page<TenantSubscription>
-  > {
+  /**
+   * Operators: subscriptions of every tenant (or of one), optionally only
+   * those in one status; most recent first.
+   */
+  async listAcrossTenants({
+    tenantId,
+    status,
+    limit = 50,
+    cursor,
+  }: OperatorSubscriptionFilter = {}): Promise<Page<TenantSubscription>> {
     const after = cursor ? decodeCursor(cursor) : undefined;
     const { rows } = await this.pool.query<SubscriptionRow>(
       `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
-       WHERE status = 'disabled' AND deleted_at IS NULL AND ($1::text IS NULL OR id < $1)
-       ORDER BY id DESC LIMIT $2`,
-      [after ?? null, limit + 1],
+       WHERE deleted_at IS NULL AND ($1::uuid IS NULL OR tenant_id = $1)
+         AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR id < $3)
+       ORDER BY id DESC LIMIT $4`,
+      [tenantId ?? null, status ?? null, after ?? null, limit + 1],
     );
-    return toPage(
-      rows,
-      limit,
-      (row) => ({ ...toSubscription(row), tenantId: row.tenant_id }),
-      idCursor,
-    );
+    return toPage(rows, limit, toTenantSubscription, idCursor);
   }
 
   /** Parked, and failed since the last success, back to pending; ids oldest first. */
@@ -281,10 +300,11 @@ export class SubscriptionService {
     return rows.map((r) => r.id);
   }
 
-  private async findRow(q: Queryable, tenantId: string, id: string, lock = '') {
+  /** `tenantId` null finds any tenant's. */
+  private async findRow(q: Queryable, tenantId: string | null, id: string, lock = '') {
     const { rows } = await q.query<SubscriptionRow>(
       `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
-       WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL ${lock}`,
+       WHERE ($1::uuid IS NULL OR tenant_id = $1) AND id = $2 AND deleted_at IS NULL ${lock}`,
       [tenantId, id],
     );
     return rows[0];

@@ -56,3 +56,7 @@ export function toSubscription(row: SubscriptionRow): Subscription {
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+export function toTenantSubscription(row: SubscriptionRow): TenantSubscription {
+  return { ...toSubscription(row), tenantId: row.tenant_id };
+}

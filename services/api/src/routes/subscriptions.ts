@@ -221,7 +221,7 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       ),
   );
 
-  routes.partner(
+  routes.partnerAndAdmin(
     {
       method: 'post',
       path: `${base}/:id/test`,
@@ -232,6 +232,7 @@ export function subscriptionRoutes(routes: RouteRegistry, { engine }: AppDeps): 
       responses: { 202: { description: 'Queued for delivery', schema: EventAccepted } },
       problems: [409],
     },
+    { path: '/admin/subscriptions/:id/test', operationId: 'adminSendTestEvent' },
     async ({ tenantId, params }) =>
       respond(
         await engine.subscriptions.sendTestEvent(tenantId, params.id),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { Partner, PartnerSettings } from '@referral/domain';
+import { isPartnerCursor, Partner, PartnerSettings } from '@referral/domain';
 import type { AppDeps } from '../../app-deps';
 import { partnerProblems } from '../../http/outcomes/partners';
 import { found, respond } from '../../http/outcomes/respond';
 import type { RouteRegistry } from '../../http/route-registry';
+import { PageQuery, PartnerPage } from '../../schemas';
 
 const tags = ['Admin'];
 
@@ -22,7 +23,16 @@ const CreatedPartner = Partner.extend({
 
 const PartnerParams = z.object({ id: z.uuid().describe('The Partner GUID') });
 
-/** Operators create partners, read them, and change their name, fee, TTL and branding. */
+const PartnerListQuery = PageQuery.extend({
+  cursor: z
+    .string()
+    .max(512)
+    .refine(isPartnerCursor, 'is not a cursor this list returned')
+    .optional()
+    .describe('`nextCursor` of the previous page'),
+});
+
+/** Operators create partners, list and read them, and change their name, fee, TTL and branding. */
 export function adminPartnerRoutes(routes: RouteRegistry, { partners }: AppDeps): void {
   routes.admin(
     {
@@ -38,6 +48,19 @@ export function adminPartnerRoutes(routes: RouteRegistry, { partners }: AppDeps)
       const { partner, apiKey } = await partners.create(name, settings);
       return { status: 201, body: { ...partner, partnerId: partner.id, apiKey } };
     },
+  );
+
+  routes.admin(
+    {
+      method: 'get',
+      path: '/admin/partners',
+      operationId: 'listPartners',
+      summary: 'Every partner, by name',
+      tags,
+      query: PartnerListQuery,
+      responses: { 200: { description: 'A page of partners', schema: PartnerPage } },
+    },
+    async ({ query }) => ({ status: 200, body: await partners.list(query) }),
   );
 
   routes.admin(
