@@ -98,7 +98,7 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     timeoutMs: options.timeoutMs,
     allowPrivateUrls: engine.options.allowPrivateUrls,
   });
-  const metrics = createDispatcherMetrics(engine.queues);
+  const metrics = createDispatcherMetrics(engine.queues, pool);
   const processor = new DeliveryProcessor({
     store: new DeliveryStore(pool, engine.outbox),
     sender,
