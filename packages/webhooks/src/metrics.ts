@@ -16,8 +16,8 @@ const READ_TIMEOUT_MS = 2_000;
  * The gauges read Redis and Postgres at scrape time, through small indexes
  * and one job. What they read is shared by every replica, so every replica
  * reports the same value: aggregate them with max, never sum. When Redis or
- * Postgres does not answer, that gauge has no sample in the scrape (alert on
- * its absence) and the rest are served as usual.
+ * Postgres does not answer within 2 s, the gauges that read it are NaN in
+ * that scrape (unknown, not 0) and the rest are served as usual.
  */
 export function createDispatcherMetrics(
   queues: JobProducer,
@@ -27,17 +27,13 @@ export function createDispatcherMetrics(
   const backlog = shared(() => readBacklog(db));
   const perQueue = (read: (queue: Queue) => Promise<number>) =>
     async function collect(this: Gauge) {
-      const values = await settled(() =>
-        Promise.all(queues.all.map(async (q) => [q.name, await read(q)] as const)),
-      );
-      this.reset();
-      for (const [queue, value] of values ?? []) this.set({ queue }, value);
+      const values = await settled(() => Promise.all(queues.all.map(read)));
+      queues.all.forEach((q, i) => this.set({ queue: q.name }, values?.[i] ?? NaN));
     };
   const fromBacklog = (pick: (b: Backlog) => number) =>
     async function collect(this: Gauge) {
       const read = await settled(backlog);
-      this.reset();
-      if (read) this.set(pick(read));
+      this.set(read ? pick(read) : NaN);
     };
 
   const queueDepth = new Gauge({
@@ -51,9 +47,9 @@ export function createDispatcherMetrics(
           queues.all.map(async (q) => [q.name, await q.getJobCounts(...QUEUE_STATES)] as const),
         ),
       );
-      this.reset();
-      for (const [queue, count] of counts ?? []) {
-        for (const state of QUEUE_STATES) this.set({ queue, state }, count[state] ?? 0);
+      for (const [queue, count] of counts ?? queues.all.map((q) => [q.name, undefined] as const)) {
+        for (const state of QUEUE_STATES)
+          this.set({ queue, state }, count ? (count[state] ?? 0) : NaN);
       }
     },
   });
@@ -77,13 +73,13 @@ export function createDispatcherMetrics(
     collect: fromBacklog((b) => b.outboxLagSeconds),
   });
   new Gauge({
-    name: 'webhook_subscriptions_disabled',
+    name: 'webhook_disabled_subscriptions',
     help: 'Subscriptions disabled now (not deleted): 8 failed deliveries in a row, or a 410',
     registers: [registry],
     collect: fromBacklog((b) => b.disabledSubscriptions),
   });
   new Gauge({
-    name: 'webhook_deliveries_parked',
+    name: 'webhook_parked_deliveries',
     help: `Deliveries parked for a disabled subscription, waiting for a re-enable with replay (counted up to ${PARKED_COUNT_CAP})`,
     registers: [registry],
     collect: fromBacklog((b) => b.parkedDeliveries),
