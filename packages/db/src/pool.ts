@@ -18,11 +18,18 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * use `readSnapshot`.
  */
 export function createPool(url: string, options: { max?: number } = {}): Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 20,
     options: '-c plan_cache_mode=force_generic_plan',
   });
+  // The pool listens for errors of idle clients only. A client checked out
+  // between two queries (the reconciler holds one for its advisory lock)
+  // whose connection drops emits 'error' with no listener, which would end
+  // the process. Its caller learns of it from its next query, and the pool
+  // discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 /** Run `fn` in one transaction: commit on return, roll back on throw. */
