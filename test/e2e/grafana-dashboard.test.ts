@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parser } from '@prometheus-io/lezer-promql';
+import type { parser as PromQL } from '@prometheus-io/lezer-promql' with {
+  'resolution-mode': 'import',
+};
 import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
 import { REPO_ROOT, startService, type ServiceProcess } from '../support/service-process';
+
+// The official PromQL grammar. The package ships a CommonJS build, but its
+// types are declared for ESM only, so they are named with resolution-mode.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parser } = require('@prometheus-io/lezer-promql') as { parser: typeof PromQL };
 
 const DASHBOARD = path.join(REPO_ROOT, 'infra', 'grafana', 'webhook-platform.json');
 
