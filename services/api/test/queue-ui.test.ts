@@ -16,6 +16,11 @@ async function get(path: string, authorization?: string) {
   });
 }
 
+/** The problem JSON of a refusal. */
+async function problem(res: Response) {
+  return (await res.json()) as { errors: { field: string; message: string }[] };
+}
+
 beforeAll(async () => {
   h = await createHarness();
   const { apiKey } = await h.newPartner();
@@ -42,7 +47,7 @@ it.each(paths)(
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Basic realm="Queue UI", charset="UTF-8"');
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await res.json()).errors).toEqual([
+    expect((await problem(res)).errors).toEqual([
       { field: 'Authorization', message: 'required: the admin token' },
     ]);
   },
@@ -59,7 +64,7 @@ it.each(paths)('%p with a wrong token, as Basic or Bearer: 401', async (path) =>
   ]) {
     const res = await get(path, authorization);
     expect(res.status).toBe(401);
-    expect((await res.json()).errors[0].message).toBe(message);
+    expect((await problem(res)).errors[0]!.message).toBe(message);
   }
 });
 
@@ -121,7 +126,7 @@ it('is read-only: writes are refused before the board, even with the token', asy
     });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET, HEAD');
-    expect((await res.json()).errors[0].field).toBe('method');
+    expect((await problem(res)).errors[0]!.field).toBe('method');
   }
   expect(await h.engine.queues.delivery.getWaitingCount()).toBe(1);
   expect(await h.engine.queues.delivery.isPaused()).toBe(false);
