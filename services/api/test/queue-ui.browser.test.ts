@@ -43,7 +43,21 @@ it('a browser that answers the Basic prompt with the admin token sees the delive
     httpCredentials: { username: 'ops', password: ADMIN_TOKEN },
   });
   try {
+    // Nothing may leave loopback; the board's CSP keeps its Google Fonts link
+    // from being fetched at all, and this proves it.
+    const outside: string[] = [];
+    await context.route(
+      (url) => !url.href.startsWith(h.url),
+      (route) => {
+        outside.push(route.request().url());
+        return route.abort();
+      },
+    );
     const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
     const failed: string[] = [];
     page.on('response', (res) => {
       if (res.url().startsWith(h.url) && res.status() >= 400)
@@ -56,8 +70,12 @@ it('a browser that answers the Basic prompt with the admin token sees the delive
     await page.goto(`${QUEUE_UI_PATH}/queue/${QUEUE}?status=waiting`);
     for (const id of deliveryIds) await page.getByText(id).first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-ui.png') });
-    // Every script, style and API call of the board loaded with the same credentials.
+    // Every script, style and API call of the board loaded with the same
+    // credentials and under its CSP; only the third-party font was refused.
     expect(failed).toEqual([]);
+    expect(outside).toEqual([]);
+    expect(blocked.length).toBeGreaterThan(0);
+    expect(blocked.every((text) => text.includes('fonts.googleapis.com'))).toBe(true);
   } finally {
     await context.close();
   }

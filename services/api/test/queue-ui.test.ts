@@ -77,6 +77,7 @@ it.each(paths)('%p with the admin token, as Basic (any user) or Bearer: 200', as
     const res = await get(path, authorization);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('x-powered-by')).toBeNull();
     await res.arrayBuffer();
   }

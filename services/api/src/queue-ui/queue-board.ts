@@ -31,13 +31,37 @@ export function queueBoard(queues: WebhookEngine['queues']['all']): Express {
 }
 
 /**
+ * The board's page runs only its own scripts (a JSON config block, no inline
+ * script, no eval) and styles itself inline. It also links Google Fonts:
+ * `style-src` leaves them out, so an operator's browser never calls a third
+ * party from behind the admin token (the system fonts serve).
+ */
+const QUEUE_UI_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * Only reads reach the board. Its write routes refuse read-only queues
  * themselves; refusing every other method here also means that a page
  * elsewhere cannot make a signed-in browser, which resends Basic
  * credentials on its own, change anything (no CSRF surface).
  */
 export const readOnlyQueueUi: RequestHandler = (req, res, next) => {
-  res.set({ 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
+  res.set({
+    'cache-control': 'no-store',
+    'content-security-policy': QUEUE_UI_CSP,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  });
   if (req.method === 'GET' || req.method === 'HEAD') return next();
   throw new HttpProblem({
     status: 405,
