@@ -64,6 +64,10 @@ it('counts requests by route template and status, never by raw URL', async () =>
   expect((await api.get('/admin/queues/api/queues', { token: null })).status).toBe(401);
   expect((await api.get('/admin/queues/api/queues', { token: ADMIN_TOKEN })).status).toBe(200);
 
+  // The SPA's fallback (a pattern route) and a hosted page with its token.
+  await (await fetch(`${url}/dashboard/cases/DEB-1`)).text();
+  expect((await fetch(`${url}/onboarding/some-unguessable-token`)).status).toBe(404);
+
   const text = await scrape();
   const requests = (route: string, method: string, status: string) =>
     sample(text, 'http_requests_total', { method, route, status });
@@ -76,10 +80,18 @@ it('counts requests by route template and status, never by raw URL', async () =>
   expect(requests('/dashboard/api/session', 'GET', '401')).toBe(1);
   expect(requests('/admin/queues/*', 'GET', '401')).toBe(1);
   expect(requests('/admin/queues/api/queues', 'GET', '200')).toBe(1);
+  expect([
+    ...text.matchAll(
+      /^http_requests_total\{method="GET",route="\/dashboard\/\*",status="\d+"\} 1$/gm,
+    ),
+  ]).toHaveLength(1);
+  expect(requests('/onboarding/:token', 'GET', '404')).toBe(1);
   // No id and no unmatched URL became a label.
   expect(text).not.toContain(id);
   expect(text).not.toContain('/no/such/route');
   expect(text).not.toContain('sub_doesnotexist');
+  expect(text).not.toContain('some-unguessable-token');
+  expect(text).not.toContain('DEB-1');
 
   const count = (route: string, method: string) =>
     sample(text, 'http_request_duration_seconds_count', { method, route });
