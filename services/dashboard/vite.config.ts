@@ -22,5 +22,20 @@ export default defineConfig({
       '/dashboard/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000' },
     },
   },
-  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 600 },
+  build: {
+    outDir: 'dist',
+    sourcemap: false,
+    chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      output: {
+        // zod and src/lib/zod-config.ts in one chunk, evaluated before any
+        // chunk that defines a schema: the jitless switch must come before
+        // zod's eval probe, which the CSP would report as a violation.
+        manualChunks: (id) =>
+          id.includes('/node_modules/zod/') || id.endsWith('/src/lib/zod-config.ts')
+            ? 'zod'
+            : undefined,
+      },
+    },
+  },
 });

@@ -13,11 +13,23 @@ export interface PlatformEnv {
   cleanup(): Promise<void>;
 }
 
+/** Servers of a test's own (private-postgres.ts, private-redis.ts) instead of the shared ones. */
+export interface PrivateServers {
+  /** A database URL on a private cluster: the services create and migrate it. */
+  databaseUrl?: string;
+  /** A private Redis server's URL. */
+  redisUrl?: string;
+}
+
 export async function createPlatformEnv(
   overrides: Record<string, string> = {},
+  servers: PrivateServers = {},
 ): Promise<PlatformEnv> {
-  const db = await createTestDatabase();
-  const redis = await createTestRedis();
+  const db: TestDatabase = servers.databaseUrl
+    ? // The cluster is the test's own and goes away with it.
+      { url: servers.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
+  const redis = await createTestRedis(servers.redisUrl);
   return {
     db,
     redis,

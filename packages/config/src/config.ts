@@ -28,7 +28,7 @@ function toConfig(e: Env) {
     /** The API's operations port (/metrics, /healthz, /readyz), never the public one. */
     api: { opsPort: e.API_OPS_PORT },
     adminToken: e.ADMIN_TOKEN,
-    database: { url: e.DATABASE_URL },
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     webhooks: {
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,

@@ -43,6 +43,8 @@ export function envSchema(env: NodeJS.ProcessEnv) {
       API_OPS_PORT: port.default(9465),
       PUBLIC_BASE_URL: z.url().optional(),
       DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/referral_platform'),
+      /** Connections each process may open: replicas × this must fit Postgres's max_connections. */
+      DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
       REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
       REDIS_PREFIX: z.string().min(1).default('referral'),
       ADMIN_TOKEN: devDefault(
@@ -88,3 +90,6 @@ export function envSchema(env: NodeJS.ProcessEnv) {
 }
 
 export type Env = z.infer<ReturnType<typeof envSchema>>;
+
+/** Every variable the schema reads, by name: what a deployment's config may set. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema({}).shape);

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../src';
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../src';
 
 describe('parseConfig', () => {
   it('works with no variables at all outside production', () => {
@@ -72,5 +72,18 @@ describe('parseConfig', () => {
     expect(() =>
       parseConfig({ WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }),
     ).toThrow(/WEBHOOK_SECRET_ENCRYPTION_KEY: expected 32 bytes/);
+  });
+
+  it('opens at most 20 Postgres connections per process unless told otherwise', () => {
+    expect(parseConfig({}).database.poolMax).toBe(20);
+    expect(parseConfig({ DATABASE_POOL_MAX: '6' }).database.poolMax).toBe(6);
+    expect(() => parseConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
+  it('lists the variables it reads by name', () => {
+    expect(CONFIG_VARIABLES).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'DATABASE_POOL_MAX', 'WEBHOOK_TIMEOUT_MS', 'PORT']),
+    );
+    expect(CONFIG_VARIABLES).not.toContain('PATH');
   });
 });

@@ -19,3 +19,4 @@ export {
   type Page,
 } from './pagination';
 export { SqlParams } from './sql-params';
+export { isDatabaseUnavailable } from './unavailable';

@@ -23,11 +23,12 @@ export function createPool(url: string, options: { max?: number } = {}): Pool {
     max: options.max ?? 20,
     options: '-c plan_cache_mode=force_generic_plan',
   });
-  // The pool listens for errors of idle clients only. A client checked out
-  // between two queries (the reconciler holds one for its advisory lock)
-  // whose connection drops emits 'error' with no listener, which would end
-  // the process. Its caller learns of it from its next query, and the pool
-  // discards it on release.
+  // A client whose connection dies (Postgres stopped) emits 'error', and an
+  // unheard 'error' crashes Node. The pool drops an idle one (and reports it
+  // as its own 'error': services log it); a checked-out one has no pool
+  // listener, but its query fails too and the pool drops it on release. So
+  // listeners that only absorb the event are enough.
+  pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

@@ -8,6 +8,8 @@ export function signatureForm(acceptMessage: string) {
       .string({ error: 'type your full name to sign' })
       .trim()
       .min(2, 'type your full name to sign')
-      .max(200, 'at most 200 characters'),
+      .max(200, 'at most 200 characters')
+      // Postgres text holds no NUL, and no name holds a control character.
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
   });
 }

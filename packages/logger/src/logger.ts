@@ -30,6 +30,18 @@ export const REDACTED_PATHS = [
   '*.headers.authorization',
   'req.headers.authorization',
   'req.headers.cookie',
+  'headers.cookie',
+  '*.headers.cookie',
+  'headers["set-cookie"]',
+  '*.headers["set-cookie"]',
+  'headers["webhook-signature"]',
+  '*.headers["webhook-signature"]',
+  'headers["x-csrf-token"]',
+  '*.headers["x-csrf-token"]',
+  'password',
+  '*.password',
+  'csrfToken',
+  '*.csrfToken',
 ];
 
 export function createLogger(options: LoggerOptions): Logger {

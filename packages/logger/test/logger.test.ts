@@ -30,7 +30,16 @@ describe('createLogger', () => {
           secret: 'whsec_abc',
           subscription: { secret: 'whsec_def', url: 'https://example.com' },
           apiKey: 'rpk_live_xyz',
-          req: { headers: { authorization: 'Bearer rpk_live_xyz' } },
+          req: { headers: { authorization: 'Bearer rpk_live_xyz', cookie: 'sid=rpk_live_c' } },
+          request: {
+            headers: {
+              'webhook-signature': 'v1,whsec_sig',
+              'x-csrf-token': 'rpk_live_csrf',
+              'set-cookie': 'sid=rpk_live_s',
+            },
+          },
+          password: 'rpk_live_pw',
+          session: { csrfToken: 'rpk_live_t' },
         },
         'created',
       );

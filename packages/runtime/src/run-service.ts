@@ -23,7 +23,7 @@ export async function runService(
 ): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ name, level: config.log.level, format: config.log.format });
-  const pool = createPool(config.database.url);
+  const pool = createPool(config.database.url, { max: config.database.poolMax });
   pool.on('error', (err) => logger.error({ err }, 'idle postgres client error'));
 
   let stop: StopFn;

@@ -3,3 +3,4 @@ export { createTestRedis, type TestRedis } from './test-redis';
 export { startReceiver, type Receiver, type ReceivedRequest, type ReceiverReply } from './receiver';
 export { waitFor } from './wait-for';
 export { plainEnvelope } from './plain-envelope';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';

@@ -25,8 +25,9 @@ const FLUSH_PREFIX = `
 for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end
 return 0`;
 
-export async function createTestRedis(): Promise<TestRedis> {
-  const url = await serverUrl();
+/** A prefix of its own on REDIS_URL (or a container), or on `url` when given. */
+export async function createTestRedis(url?: string): Promise<TestRedis> {
+  url ??= await serverUrl();
   const prefix = `t${randomBytes(5).toString('hex')}`;
   const testRedis: TestRedis = {
     url,

@@ -6,7 +6,7 @@ import { WebhookDashboard } from './dashboard/webhook-dashboard';
 import { DeliveryService } from './deliveries/delivery-service';
 import { DeliveryProcessor } from './sending/delivery-processor';
 import { DeliveryStore } from './sending/delivery-store';
-import { HttpSender } from './sending/http-sender';
+import { HttpSender, type ResolveHost } from './sending/http-sender';
 import { exponentialRetryPolicy } from './sending/retry-policy';
 import { EventPublisher } from './outbox/event-publisher';
 import type { EnvelopeEncoder } from './outbox/event-store';
@@ -17,6 +17,7 @@ import { Reconciler } from './reconciler';
 import { SecretCipher } from './subscriptions/secret-cipher';
 import { SubscriptionService } from './subscriptions/subscription-service';
 import { createDeliveryWorker } from './workers/delivery-worker';
+import { PauseWhileDatabaseDown } from './workers/pause-while-database-down';
 
 export interface WebhookEngineOptions {
   pool: Pool;
@@ -41,9 +42,13 @@ export interface DispatcherOptions {
   /** Deliveries in flight per subscription in each dispatcher (fairness between receivers). */
   maxInFlightPerSubscription?: number;
   reconcileIntervalMs: number;
+  /** How delivery resolves host names; defaults to the system resolver. */
+  resolveHost?: ResolveHost;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT_PER_SUBSCRIPTION = 10;
+/** While Postgres is down, how often the paused dispatcher asks whether it is back. */
+const DATABASE_PROBE_EVERY_MS = 1_000;
 
 /**
  * The engine's producer side, for the API: subscriptions, deliveries, and
@@ -97,6 +102,7 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
   const sender = new HttpSender({
     timeoutMs: options.timeoutMs,
     allowPrivateUrls: engine.options.allowPrivateUrls,
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   });
   const metrics = createDispatcherMetrics(engine.queues, pool);
   const processor = new DeliveryProcessor({
@@ -115,6 +121,15 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     maxInFlightPerSubscription:
       options.maxInFlightPerSubscription ?? DEFAULT_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
     onError: (err) => logger.warn({ err }, 'could not wake a waiting delivery'),
+    onProcessError: (err) => databaseDown.noticeError(err),
+  });
+  const databaseDown = new PauseWhileDatabaseDown({
+    probe: () => pool.query('SELECT 1'),
+    // Not waiting for the jobs in flight: this runs inside one of them.
+    pause: () => void delivery.worker.pause(true),
+    resume: () => delivery.worker.resume(),
+    logger,
+    probeEveryMs: DATABASE_PROBE_EVERY_MS,
   });
   metrics.observeWaitingForSlot(() => delivery.slots.waiting);
   const workers: Worker[] = [delivery.worker];
@@ -147,8 +162,14 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     /** Stop taking jobs, wait for the ones in flight, then release connections. */
     stop(): Promise<void> {
       stopping ??= (async () => {
+        databaseDown.stop();
         await reconciler.stop();
         await Promise.all(workers.map((w) => w.close()));
+        // With Redis down they stay parked; their safety net wakes them later.
+        if (engine.redis.status === 'ready') {
+          const woken = await delivery.slots.wakeAllParked();
+          if (woken) logger.info({ woken }, 'parked deliveries handed back to the queue');
+        }
         await sender.close();
         workerRedis.disconnect();
       })();

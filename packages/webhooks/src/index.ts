@@ -32,7 +32,12 @@ export {
   DISABLE_AFTER_FAILED_DELIVERIES,
   FAILING_AFTER_FAILED_DELIVERIES,
 } from './sending/retry-policy';
-export { HttpSender, RESPONSE_EXCERPT_BYTES } from './sending/http-sender';
+export {
+  HttpSender,
+  RESPONSE_EXCERPT_BYTES,
+  systemResolveHost,
+  type ResolveHost,
+} from './sending/http-sender';
 export { USER_AGENT } from './sending/delivery-processor';
 export { Reconciler } from './reconciler';
 export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';

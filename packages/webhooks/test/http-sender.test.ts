@@ -1,5 +1,7 @@
 import { startReceiver, type Receiver } from '@referral/testing';
+import { Agent, buildConnector, request } from 'undici';
 import { HttpSender } from '../src';
+import { publicOnlyConnector } from '../src/sending/http-sender';
 
 let receiver: Receiver;
 const senders: HttpSender[] = [];
@@ -41,5 +43,28 @@ describe('the sender, when private addresses are not allowed', () => {
     const outcome = await send(sender(false), receiver.url);
     expect(outcome).toMatchObject({ succeeded: false, errorKind: 'blocked_address' });
     expect(receiver.requests).toHaveLength(before);
+  });
+});
+
+describe('the connected-address check', () => {
+  it('refuses a socket connected to a private address, whatever resolved the name', async () => {
+    // A connector whose lookup lets anything through: only the check on the
+    // socket's remote address stands between the request and the receiver.
+    const agent = new Agent({ connect: publicOnlyConnector(buildConnector({})) });
+    const before = receiver.requests.length;
+    try {
+      const url = receiver.url.replace('127.0.0.1', 'localhost');
+      await expect(
+        request(url, { method: 'POST', body: '{}', dispatcher: agent }),
+      ).rejects.toMatchObject({
+        code: 'BLOCKED_ADDRESS',
+        message: expect.stringMatching(
+          /connected to a private address \((::ffff:)?127\.0\.0\.1|::1\)/,
+        ),
+      });
+      expect(receiver.requests).toHaveLength(before);
+    } finally {
+      await agent.close();
+    }
   });
 });

@@ -58,6 +58,22 @@ describe('SubscriptionSlots', () => {
     expect(slots.waiting).toBe(0);
   });
 
+  it('on a graceful stop, wakes every job parked here at once, so the next dispatcher takes them', async () => {
+    const parked = new Set(['dlv_3', 'dlv_4', 'dlv_7']);
+    const woken: string[] = [];
+    const slots = new SubscriptionSlots(1, parkedJobs(parked, woken), () => undefined);
+    slots.tryAcquire('sub_a', 'dlv_1');
+    slots.tryAcquire('sub_a', 'dlv_3');
+    slots.tryAcquire('sub_a', 'dlv_4');
+    slots.tryAcquire('sub_b', 'dlv_2');
+    slots.tryAcquire('sub_b', 'dlv_7');
+    slots.tryAcquire('sub_b', 'dlv_8'); // finished elsewhere meanwhile: gone
+
+    expect(await slots.wakeAllParked()).toBe(3);
+    expect(woken.sort()).toEqual(['dlv_3', 'dlv_4', 'dlv_7']);
+    expect(slots.waiting).toBe(0);
+  });
+
   it('frees the slot once nobody waits', () => {
     const slots = new SubscriptionSlots(1, parkedJobs(new Set(), []), () => undefined);
     slots.tryAcquire('sub_a', 'dlv_1');

@@ -38,8 +38,20 @@ describe('isPrivateAddress', () => {
     '::1',
     'fd00::1',
     '::ffff:10.0.0.1',
+    '::ffff:7f00:1',
+    '::7f00:1',
+    '64:ff9b::a00:1',
+    '64:ff9b::10.0.0.1',
+    '64:ff9b:1::5',
+    '2002:7f00:1::1',
+    '2002:a9fe:a9fe::',
   ])('%s is private', (ip) => expect(isPrivateAddress(ip)).toBe(true));
-  it.each(['93.184.216.34', '8.8.8.8', '2606:4700::1111'])('%s is public', (ip) =>
-    expect(isPrivateAddress(ip)).toBe(false),
-  );
+  it.each([
+    '93.184.216.34',
+    '8.8.8.8',
+    '2606:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('%s is public', (ip) => expect(isPrivateAddress(ip)).toBe(false));
 });

@@ -10,6 +10,7 @@ import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-ha
 import { createHttpMetrics } from './http/http-metrics';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
+import { apiSecurityHeaders } from './http/security-headers';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
 import { QUEUE_UI_PATH, queueBoard, readOnlyQueueUi } from './queue-ui/queue-board';
 import { adminCaseRoutes } from './routes/admin/cases';
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps): Express {
   const metrics = deps.metrics ?? createHttpMetrics();
   app.use(metrics.middleware);
   app.use(requestLogging(deps.logger));
+  // Every response; the hosted pages replace the CSP with their own.
+  app.use(apiSecurityHeaders());
   const limitRate = rateLimit(
     deps.rateLimit ?? DEFAULT_RATE_LIMIT,
     { redis: deps.engine.redis, prefix: deps.engine.options.prefix },

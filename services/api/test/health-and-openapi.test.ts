@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { createPool } from '@referral/db';
+import { PartnerService } from '@referral/domain';
 import { createLogger } from '@referral/logger';
 import { createApp } from '../src';
 import { openApiPath } from '../src/openapi/build-document';
@@ -59,6 +60,26 @@ describe('health', () => {
 });
 
 describe('errors and logging', () => {
+  it('a request while Postgres is unreachable is a 503 problem with Retry-After, not a 500', async () => {
+    const pool = createPool('postgres://postgres@127.0.0.1:1/none');
+    try {
+      const broken = await h.startApp({ app: { pool, partners: new PartnerService(pool) } });
+      const { apiKey } = await h.newPartner();
+      const res = await apiClient(broken.url, apiKey).get('/v1/webhooks/subscriptions');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(res.body).toMatchObject({
+        type: '/problems/service-unavailable',
+        title: 'Service Unavailable',
+        status: 503,
+      });
+      expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('an unknown route is a 404 problem', async () => {
     const res = await anon.get('/v1/nothing-here');
     expect(res.status).toBe(404);

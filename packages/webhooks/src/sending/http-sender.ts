@@ -1,15 +1,24 @@
 import dns from 'node:dns';
-import type { LookupFunction } from 'node:net';
-import { Agent, request } from 'undici';
+import type { LookupFunction, Socket } from 'node:net';
+import { Agent, buildConnector, request } from 'undici';
 import { isPrivateAddress } from '../subscriptions/address-policy';
 import { classifyError, errorMessage, type AttemptOutcome } from './attempt-outcome';
 import { parseRetryAfter } from './retry-policy';
 
 export const RESPONSE_EXCERPT_BYTES = 4096;
 
+/** Every address a host name resolves to, at delivery time. */
+export type ResolveHost = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+/** The system resolver (getaddrinfo: /etc/hosts, then DNS), as `fetch` would use it. */
+export const systemResolveHost: ResolveHost = (hostname) =>
+  dns.promises.lookup(hostname, { all: true });
+
 export interface HttpSenderOptions {
   timeoutMs: number;
   allowPrivateUrls: boolean;
+  /** Defaults to the system resolver; tests point it at a DNS server of their own. */
+  resolveHost?: ResolveHost;
 }
 
 class BlockedAddressError extends Error {
@@ -18,36 +27,72 @@ class BlockedAddressError extends Error {
 }
 
 /**
- * A DNS lookup that refuses private addresses, so a public host name cannot be
- * pointed at the platform's own network after the subscription was accepted.
+ * Resolves at connect time, every time: a host name checked when the
+ * subscription was made may point elsewhere by the time of a delivery.
  */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, '', 4);
-    const allowed = addresses.filter((a) => !isPrivateAddress(a.address));
-    if (allowed.length === 0) {
-      return callback(new BlockedAddressError(`${hostname} resolves to a private address`), '', 4);
-    }
-    if (options.all)
-      return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, allowed);
-    callback(null, allowed[0]!.address, allowed[0]!.family);
-  });
-};
+function lookupWith(resolveHost: ResolveHost, allowPrivateUrls: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    resolveHost(hostname).then(
+      (addresses) => {
+        if (addresses.length === 0) {
+          // As getaddrinfo says it: a DNS failure, retried like one.
+          const notFound = Object.assign(new Error(`${hostname} has no address`), {
+            code: 'ENOTFOUND',
+          });
+          return callback(notFound, '', 4);
+        }
+        const allowed = allowPrivateUrls
+          ? addresses
+          : addresses.filter((a) => !isPrivateAddress(a.address));
+        if (allowed.length === 0) {
+          const blocked = new BlockedAddressError(`${hostname} resolves to a private address`);
+          return callback(blocked, '', 4);
+        }
+        if (options.all) {
+          return (callback as unknown as (e: null, a: typeof allowed) => void)(null, allowed);
+        }
+        callback(null, allowed[0]!.address, allowed[0]!.family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, '', 4),
+    );
+  };
+}
+
+/**
+ * undici's connector, checking the address the socket really connected to.
+ * The lookup already refuses private addresses; this second check holds
+ * whatever path the address came by (an IP literal, a lookup bypassed).
+ */
+export function publicOnlyConnector(base: buildConnector.connector): buildConnector.connector {
+  return (options, callback) =>
+    base(options, (err, socket) => {
+      if (err) return callback(err, null);
+      const remote = (socket as Socket).remoteAddress;
+      if (remote === undefined || isPrivateAddress(remote)) {
+        socket.destroy();
+        const error = new BlockedAddressError(`connected to a private address (${remote})`);
+        return callback(error, null);
+      }
+      callback(null, socket);
+    });
+}
 
 /** POSTs one signed delivery with undici and says what came of it. */
 export class HttpSender {
   private readonly agent: Agent;
 
   constructor(private readonly options: HttpSenderOptions) {
+    const connector = buildConnector({
+      timeout: options.timeoutMs,
+      lookup: lookupWith(options.resolveHost ?? systemResolveHost, options.allowPrivateUrls),
+    } as buildConnector.BuildOptions);
+    // Redirects are never followed (undici's `request` does not): a 3xx is a failed attempt.
     this.agent = new Agent({
       connections: 64,
       keepAliveTimeout: 10_000,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      connect: {
-        timeout: options.timeoutMs,
-        ...(options.allowPrivateUrls ? {} : { lookup: publicOnlyLookup }),
-      },
+      connect: options.allowPrivateUrls ? connector : publicOnlyConnector(connector),
     });
   }
 

@@ -22,6 +22,8 @@ export interface DeliveryWorkerOptions {
   /** Deliveries in flight per subscription in this dispatcher. */
   maxInFlightPerSubscription: number;
   onError: (err: unknown) => void;
+  /** Every error a delivery run threw (the job is retried by BullMQ). */
+  onProcessError?: (err: unknown) => void;
 }
 
 /**
@@ -51,7 +53,10 @@ export function createDeliveryWorker(
         throw new DelayedError();
       }
       try {
-        const result = await processor.process(deliveryId);
+        const result = await processor.process(deliveryId).catch((err: unknown) => {
+          options.onProcessError?.(err);
+          throw err;
+        });
         if (result.kind === 'retry') {
           // Due at the instant Postgres holds (next_attempt_at), so the time spent
           // recording the attempt is not added to the delay; the waker starts it

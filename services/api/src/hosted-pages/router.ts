@@ -1,3 +1,4 @@
+import { FORM_LIMIT_BYTES } from '../http/error-handler';
 import express, { type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { ContractSignature, SdcaSignature, type ReferralDomain } from '@referral/domain';
@@ -6,21 +7,20 @@ import { linkRequestClosed, linkRequestForm } from './link-request-page';
 import { invalidLinkPage } from './not-found-page';
 import { onboardingDone, onboardingExpired, onboardingForm } from './onboarding-page';
 import type { FormErrors } from './signature-form-html';
+import { HOSTED_PAGE_PATHS } from './urls';
+import { hostedPageSecurityHeaders, styleNonce } from '../http/security-headers';
 
-/** No script may run, nothing may be framed, forms post back to us only. */
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'cache-control': 'no-store',
-};
-
+/**
+ * Sends a page built by `page()`: its one inline <style> gets this response's
+ * CSP nonce. Every interpolated value is escaped, so the first `<style>` is
+ * always the frame's own.
+ */
 function send(res: Response, status: number, body: string): void {
-  res.status(status).set(SECURITY_HEADERS).type('html').send(body);
+  const withNonce = body.replace('<style>', `<style nonce="${styleNonce(res)}">`);
+  res.status(status).type('html').send(withNonce);
 }
 
-const formBody = express.urlencoded({ extended: false, limit: '8kb' });
+const formBody = express.urlencoded({ extended: false, limit: FORM_LIMIT_BYTES });
 
 /**
  * The white-label pages a partner sends its clients to: onboarding (sign the
@@ -29,6 +29,7 @@ const formBody = express.urlencoded({ extended: false, limit: '8kb' });
  */
 export function hostedPagesRouter(domain: ReferralDomain): Router {
   const router = express.Router();
+  router.use(HOSTED_PAGE_PATHS, hostedPageSecurityHeaders());
 
   signingPages(router, '/onboarding/:token', {
     load: (token) => domain.onboarding.page(token),

@@ -9,3 +9,11 @@ export function hostedPageUrls(publicBaseUrl: string): HostedPageUrls {
     contracts: (token) => `${base}/contracts/${token}`,
   };
 }
+
+/** The hosted pages' path prefixes; the token after them is the page's only credential. */
+export const HOSTED_PAGE_PATHS = ['/onboarding', '/contracts', '/link-requests'];
+
+const TOKEN_IN_PATH = new RegExp(`^(${HOSTED_PAGE_PATHS.join('|')})/[^/]+`);
+
+/** A request path fit for a log line: a hosted page's token replaced by `:token`. */
+export const loggablePath = (path: string) => path.replace(TOKEN_IN_PATH, '$1/:token');

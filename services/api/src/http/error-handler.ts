@@ -1,8 +1,13 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from '@referral/db';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem';
 import { requestContext } from './request-context';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** What a 503 asks a client to wait before retrying (a restarting database takes seconds). */
+const RETRY_AFTER_SECONDS = 5;
+/** A hosted page's form holds a name and a checkbox. */
+export const FORM_LIMIT_BYTES = 8 * 1024;
 
 /** Registered after every route: whatever reaches it does not exist. */
 export const notFoundHandler: RequestHandler = (req) => {
@@ -18,7 +23,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
   if (res.headersSent) return next(err);
   const problem = toProblem(err);
   const ctx = requestContext(res);
-  if (problem.status >= 500) ctx.log.error({ err }, 'unhandled error');
+  if (problem.status === 503) ctx.log.warn({ err }, 'database unavailable: answered 503');
+  else if (problem.status >= 500) ctx.log.error({ err }, 'unhandled error');
   res
     .status(problem.status)
     .set(problem.headers)
@@ -30,6 +36,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
 interface HttpError {
   type?: string;
   status: number;
+  /** Set by body-parser on `entity.too.large`: the parser's own limit. */
+  limit?: number;
   expose?: boolean;
   message: string;
 }
@@ -50,13 +58,15 @@ function toProblem(err: unknown): HttpProblem {
           detail: 'The request body is not valid JSON (an object or an array).',
           errors: [{ field: 'body', message: 'is not valid JSON' }],
         });
-      case 'entity.too.large':
+      case 'entity.too.large': {
+        const limit = err.limit ?? BODY_LIMIT_BYTES;
         return new HttpProblem({
           status: 413,
           title: 'Content Too Large',
-          detail: `The request body exceeds ${BODY_LIMIT_BYTES / 1024} kB.`,
-          errors: [{ field: 'body', message: `must be at most ${BODY_LIMIT_BYTES} bytes` }],
+          detail: `The request body exceeds ${limit / 1024} kB.`,
+          errors: [{ field: 'body', message: `must be at most ${limit} bytes` }],
         });
+      }
       case 'encoding.unsupported':
       case 'charset.unsupported':
         return new HttpProblem({
@@ -77,6 +87,17 @@ function toProblem(err: unknown): HttpProblem {
         errors: [{ field, message }],
       });
     }
+  }
+  if (isDatabaseUnavailable(err)) {
+    // A transaction that did not commit wrote nothing: the same request can be sent again.
+    return new HttpProblem({
+      status: 503,
+      type: 'service-unavailable',
+      title: 'Service Unavailable',
+      detail:
+        'The database cannot be reached; the request was not carried out. Retry in a few seconds.',
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    });
   }
   // Never echo internals: the log line with this request id has the details.
   return new HttpProblem({

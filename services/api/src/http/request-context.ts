@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { Partner } from '@referral/domain';
 import type { Logger } from '@referral/logger';
+import { loggablePath } from '../hosted-pages/urls';
 
 /** What middleware learns about a request, kept in `res.locals`. */
 export interface RequestContext {
@@ -28,7 +29,8 @@ export function requestContext(res: Response): RequestContext {
 /**
  * Gives each request an id (a sane incoming `x-request-id` is kept, so a proxy's
  * id follows the request) and logs one line when the response ends. Headers
- * are never logged: the Authorization header carries API keys.
+ * are never logged: the Authorization header carries API keys; nor is a hosted
+ * page's token, its only credential.
  */
 export function requestLogging(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -41,7 +43,7 @@ export function requestLogging(logger: Logger): RequestHandler {
     res.once('close', () => {
       const fields = {
         method: req.method,
-        path: req.originalUrl.split('?')[0],
+        path: loggablePath(req.originalUrl.split('?')[0]!),
         status: res.statusCode,
         durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         ...(ctx.partner ? { partnerId: ctx.partner.id } : {}),
