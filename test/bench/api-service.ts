@@ -38,6 +38,7 @@ export async function startApi(
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
+      API_OPS_PORT: '0',
       DATABASE_URL: stores.databaseUrl,
       REDIS_URL: stores.redisUrl,
       REDIS_PREFIX: stores.redisPrefix,

@@ -126,7 +126,7 @@ describe.each(overlays())('the %s overlay', (overlay) => {
     for (const service of ['api', 'dispatcher'] as const) {
       const [container] = deployment(service).spec.template.spec.containers;
       expect(container.name).toBe(service);
-      expect(container.ports).toHaveLength(1);
+      // The probed port is the first; the API also has its ops port (metrics).
       const [port] = container.ports;
       expect(port!.containerPort).toBe(ports[service]);
       for (const probe of [container.startupProbe, container.livenessProbe]) {
@@ -134,12 +134,20 @@ describe.each(overlays())('the %s overlay', (overlay) => {
       }
       expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: port!.name });
     }
-    // Prometheus scrapes each dispatcher's /metrics (the autoscaler's source).
-    expect(deployment('dispatcher').spec.template.metadata.annotations).toMatchObject({
-      'prometheus.io/scrape': 'true',
-      'prometheus.io/port': String(ports.dispatcher),
-      'prometheus.io/path': '/metrics',
-    });
+    // Prometheus scrapes each dispatcher's /metrics (the autoscaler's source)
+    // and each API's, on ops ports that are declared and that no Service exposes.
+    const opsPorts = { api: config.api.opsPort, dispatcher: config.dispatcher.port };
+    expect(deployment('api').spec.template.spec.containers[0].ports).toEqual([
+      { name: 'http', containerPort: config.http.port },
+      { name: 'ops', containerPort: config.api.opsPort },
+    ]);
+    for (const service of ['api', 'dispatcher'] as const) {
+      expect(deployment(service).spec.template.metadata.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(opsPorts[service]),
+        'prometheus.io/path': '/metrics',
+      });
+    }
   });
 
   it('gives every container resource requests and each pod a SIGTERM grace beyond its deadlines', () => {

@@ -44,6 +44,7 @@ export async function createPlatformEnv(
       CREATE_DEMO_PARTNER: 'false',
       SEED_DEMO_DATA: 'false',
       DISPATCHER_PORT: '0',
+      API_OPS_PORT: '0',
       ...overrides,
     },
     async cleanup() {

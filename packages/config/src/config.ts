@@ -23,8 +23,10 @@ function toConfig(e: Env) {
       port: e.PORT,
       publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     },
-    /** The dispatcher's own HTTP port: /metrics and /healthz. */
+    /** The dispatcher's own HTTP port: /metrics, /healthz and /readyz. */
     dispatcher: { port: e.DISPATCHER_PORT },
+    /** The API's operations port (/metrics, /healthz, /readyz), never the public one. */
+    api: { opsPort: e.API_OPS_PORT },
     adminToken: e.ADMIN_TOKEN,
     database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },

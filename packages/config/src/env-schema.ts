@@ -39,6 +39,8 @@ export function envSchema(env: NodeJS.ProcessEnv) {
         .default(prod ? '0.0.0.0' : '127.0.0.1'),
       PORT: port.default(3000),
       DISPATCHER_PORT: port.default(9464),
+      /** The API's operations port: /metrics, /healthz, /readyz, apart from the public PORT. */
+      API_OPS_PORT: port.default(9465),
       PUBLIC_BASE_URL: z.url().optional(),
       DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/referral_platform'),
       /** Connections each process may open: replicas × this must fit Postgres's max_connections. */

@@ -104,7 +104,7 @@ export function createDispatcher(engine: WebhookEngine, options: DispatcherOptio
     allowPrivateUrls: engine.options.allowPrivateUrls,
     ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   });
-  const metrics = createDispatcherMetrics(engine.queues);
+  const metrics = createDispatcherMetrics(engine.queues, pool);
   const processor = new DeliveryProcessor({
     store: new DeliveryStore(pool, engine.outbox),
     sender,

@@ -45,6 +45,7 @@ export {
 export { USER_AGENT } from './sending/delivery-processor';
 export { Reconciler } from './reconciler';
 export { createDispatcherMetrics, type DispatcherMetrics } from './metrics';
+export { readBacklog, PARKED_COUNT_CAP, type Backlog } from './backlog';
 export { JobProducer } from './job-producer';
 export { QUEUES, DeliveryJob } from './queue-catalogue';
 export { WebhookDashboard, RESPONSE_EXCERPT_CHARS } from './dashboard/webhook-dashboard';

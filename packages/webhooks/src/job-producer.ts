@@ -24,6 +24,11 @@ export class JobProducer {
     this.delivery = new Queue(QUEUES.delivery.name, { connection, prefix });
   }
 
+  /** Every queue of the catalogue, for what watches them all (metrics, the queue UI). */
+  get all(): readonly Queue[] {
+    return [this.delivery];
+  }
+
   /**
    * Enqueue deliveries, in the order given, each after its own delay. Each job
    * carries its delivery's trace context, or else the caller's (a redelivery

@@ -144,7 +144,8 @@ describe('the time-partitions migration', () => {
       attempts: await rows(pool, ATTEMPTS),
     };
 
-    expect(await migrate(db.url)).toEqual(['1733400000000_time-partitions']);
+    // This migration, then whichever came after it.
+    expect((await migrate(db.url))[0]).toBe('1733400000000_time-partitions');
 
     // Everything is there, as it was. The one delivery made in a later
     // period than its event now carries its event's time (random part kept).

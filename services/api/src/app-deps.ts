@@ -3,6 +3,7 @@ import type { ReferralDomain, PartnerService } from '@referral/domain';
 import type { Logger } from '@referral/logger';
 import type { WebhookEngine } from '@referral/webhooks';
 import type { LoginLimit } from './dashboard/session';
+import type { HttpMetrics } from './http/http-metrics';
 import type { RateLimitOptions } from './http/rate-limit';
 
 /**
@@ -28,6 +29,8 @@ export interface AppDeps {
   rateLimit?: RateLimitOptions;
   /** The partner dashboard at /dashboard; without it, a random session secret (tests). */
   dashboard?: DashboardDeps;
+  /** Request metrics, served by the process's ops port; without it, a registry nobody reads. */
+  metrics?: HttpMetrics;
   /** Fail any reply that does not match its documented schema (tests turn this on). */
   checkResponses?: boolean;
 }

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Express } from 'express';
-import { DASHBOARD_API } from '@referral/dashboard-contract';
+import { DASHBOARD_API, DASHBOARD_BASE } from '@referral/dashboard-contract';
 import type { AppDeps } from './app-deps';
 import { dashboardApi } from './dashboard/dashboard-api';
 import { dashboardSpa, DEFAULT_DASHBOARD_DIST } from './dashboard/static-spa';
 import { hostedPagesRouter } from './hosted-pages/router';
-import { adminAuth, customerAuth, partnerAuth } from './http/auth';
+import { adminAuth, adminUiAuth, customerAuth, partnerAuth } from './http/auth';
 import { BODY_LIMIT_BYTES, errorHandler, notFoundHandler } from './http/error-handler';
+import { createHttpMetrics } from './http/http-metrics';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './http/rate-limit';
 import { requestLogging } from './http/request-context';
 import { apiSecurityHeaders } from './http/security-headers';
 import { requestTracing } from './http/request-tracing';
 import { mountRoutes, RouteRegistry } from './http/route-registry';
+import { QUEUE_UI_PATH, queueBoard, readOnlyQueueUi } from './queue-ui/queue-board';
 import { adminCaseRoutes } from './routes/admin/cases';
 import { adminClientRoutes } from './routes/admin/clients';
 import { adminEventRoutes } from './routes/admin/events';
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestTracing());
+  const metrics = deps.metrics ?? createHttpMetrics();
+  app.use(metrics.middleware);
   app.use(requestLogging(deps.logger));
   // Every response; the hosted pages replace the CSP with their own.
   app.use(apiSecurityHeaders());
@@ -76,8 +80,10 @@ export function createApp(deps: AppDeps): Express {
     sessionSecret: randomBytes(32).toString('base64'),
     secureCookies: false,
   };
+  app.use(DASHBOARD_BASE, metrics.mount);
   app.use(
     DASHBOARD_API,
+    metrics.mount,
     dashboardApi(deps, {
       secret: dashboard.sessionSecret,
       secureCookies: dashboard.secureCookies,
@@ -85,6 +91,15 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(dashboardSpa(dashboard.distDir ?? DEFAULT_DASHBOARD_DIST));
+  // Bull Board, behind the admin token (Bearer, or Basic for a browser), read-only.
+  app.use(
+    QUEUE_UI_PATH,
+    metrics.mount,
+    limitRate,
+    adminUiAuth(deps.adminToken, 'Queue UI'),
+    readOnlyQueueUi,
+    queueBoard(deps.engine.queues.all),
+  );
   mountRoutes(app, routes, {
     // Rate limit before authentication: a key over its limit costs no Postgres lookup.
     before: {

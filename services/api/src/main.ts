@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { runService, webhookEngineOptions } from '@referral/runtime';
+import { runService, startOpsServer, webhookEngineOptions } from '@referral/runtime';
 import { createWebhookEngine } from '@referral/webhooks';
 import { createApp } from './app';
+import { createHttpMetrics } from './http/http-metrics';
 import { describeDemo, isEmptyPlatform, seedDemoForAll } from '@referral/demo-data';
 import { dashboardGreeting, ensureDemoPartner } from './demo-partner';
 import { referralPlatform } from './platform';
@@ -12,6 +13,7 @@ void runService('api', async (ctx) => {
   const { config, logger, pool } = ctx;
   const engine = createWebhookEngine(webhookEngineOptions(ctx));
   const { partners, domain } = await referralPlatform(config, pool, engine);
+  const metrics = createHttpMetrics();
   const app = createApp({
     pool,
     engine,
@@ -19,6 +21,7 @@ void runService('api', async (ctx) => {
     domain,
     adminToken: config.adminToken,
     logger,
+    metrics,
     dashboard: {
       sessionSecret: config.dashboard.sessionSecret,
       secureCookies: config.dashboard.secureCookies,
@@ -34,8 +37,19 @@ void runService('api', async (ctx) => {
     await engine.close();
     throw err;
   }
+  // Metrics and probes on their own port, never the public one (README: Operating it).
+  const ops = await startOpsServer({
+    host: config.http.host,
+    port: config.api.opsPort,
+    registry: metrics.registry,
+    readiness: { postgres: () => pool.query('SELECT 1'), redis: () => engine.redis.ping() },
+  }).catch(async (err: unknown) => {
+    server.close();
+    await engine.close();
+    throw err;
+  });
   const { address, port } = server.address() as AddressInfo;
-  logger.info({ address, port }, 'api started');
+  logger.info({ address, port, metrics: `${ops.url}/metrics` }, 'api started');
 
   const dashboardUrl = `${config.http.publicBaseUrl.replace(/\/+$/, '')}/dashboard`;
   const instructions = config.createDemoPartner
@@ -57,6 +71,7 @@ void runService('api', async (ctx) => {
     await new Promise<void>((resolve, reject) =>
       server.close((err) => (err ? reject(err) : resolve())),
     );
+    await ops.close();
     await engine.close();
   };
 });

@@ -1,13 +1,17 @@
 import { expireDueLinkRequests } from '@referral/domain';
 import { createDispatcher, createWebhookEngine, PartitionRetention } from '@referral/webhooks';
-import { webhookEngineOptions, type ServiceContext, type StopFn } from '@referral/runtime';
-import { startOpsServer } from './ops-server';
+import {
+  startOpsServer,
+  webhookEngineOptions,
+  type ServiceContext,
+  type StopFn,
+} from '@referral/runtime';
 import { createScheduledTasks } from './scheduled-tasks';
 
 /**
  * The dispatcher's composition: the webhook engine's delivery worker, the
  * reconciler, scheduled tasks (link-request expiry, webhook retention), and
- * /metrics + /healthz. Any number of replicas may run on one Redis
+ * the ops port: /metrics, /healthz, /readyz. Any number of replicas may run on one Redis
  * and one Postgres.
  */
 export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
@@ -20,11 +24,12 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
     maxInFlightPerSubscription: config.webhooks.maxInFlightPerSubscription,
     reconcileIntervalMs: config.webhooks.reconcileIntervalMs,
   });
-  const ops = await startOpsServer(
-    dispatcher.metrics.registry,
-    config.http.host,
-    config.dispatcher.port,
-  );
+  const ops = await startOpsServer({
+    host: config.http.host,
+    port: config.dispatcher.port,
+    registry: dispatcher.metrics.registry,
+    readiness: { postgres: () => pool.query('SELECT 1'), redis: () => engine.redis.ping() },
+  });
   const retention = new PartitionRetention(pool, logger, {
     succeededDays: config.webhooks.retention.succeededDays,
     failedDays: config.webhooks.retention.failedDays,

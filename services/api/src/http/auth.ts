@@ -43,14 +43,56 @@ export function partnerAuth(partners: PartnerService): RequestHandler {
  * comparison takes the same time whatever the length or content presented.
  */
 export function adminAuth(adminToken: string): RequestHandler {
-  const expected = sha256(adminToken);
+  const isAdminToken = tokenCheck(adminToken);
   return (req, _res, next) => {
     const token = bearerToken(req);
-    if (token === undefined || !timingSafeEqual(sha256(token), expected)) {
+    if (token === undefined || !isAdminToken(token)) {
       throw unauthorized('admin token', token !== undefined);
     }
     next();
   };
+}
+
+/**
+ * The queue UI: the same admin token, sent as a bearer token (scripts) or as
+ * the password of HTTP Basic (any user name), because a browser can send a
+ * page no header of its own but prompts for Basic credentials. Nothing else
+ * lets a request in; a token in the URL would land in logs and history.
+ */
+export function adminUiAuth(adminToken: string, realm: string): RequestHandler {
+  const isAdminToken = tokenCheck(adminToken);
+  return (req, _res, next) => {
+    const token = bearerToken(req) ?? basicPassword(req);
+    if (token !== undefined && isAdminToken(token)) return next();
+    throw new HttpProblem({
+      status: 401,
+      title: 'Unauthorized',
+      detail: `Sign in with the admin token as the password (any user name), or send Authorization: Bearer <admin token>.`,
+      errors: [
+        {
+          field: 'Authorization',
+          message:
+            token === undefined ? 'required: the admin token' : 'the admin token is not valid',
+        },
+      ],
+      headers: { 'www-authenticate': `Basic realm="${realm}", charset="UTF-8"` },
+    });
+  };
+}
+
+/** The password of `Authorization: Basic base64(user:password)`; the user name is not checked. */
+function basicPassword(req: Request): string | undefined {
+  const match = /^Basic[ \t]+([A-Za-z0-9+/]+={0,2})[ \t]*$/i.exec(req.get('authorization') ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1);
+}
+
+/** Both sides hashed first, so the comparison takes the same time whatever is presented. */
+function tokenCheck(expected: string): (presented: string) => boolean {
+  const digest = sha256(expected);
+  return (presented) => timingSafeEqual(sha256(presented), digest);
 }
 
 function sha256(value: string): Buffer {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { checkReadiness } from '@referral/runtime';
 import type { AppDeps } from '../app-deps';
 import type { RouteRegistry } from '../http/route-registry';
-
-const CHECK_TIMEOUT_MS = 2_000;
 
 const Readiness = z.object({
   status: z.enum(['ok', 'unavailable']),
@@ -41,31 +40,11 @@ export function healthRoutes(routes: RouteRegistry, deps: AppDeps): void {
       },
     },
     async () => {
-      const [postgres, redis] = await Promise.all([
-        check(() => pool.query('SELECT 1')),
-        check(() => redisClient.ping()),
-      ]);
-      const ready = postgres === 'ok' && redis === 'ok';
-      return {
-        status: ready ? 200 : 503,
-        body: { status: ready ? 'ok' : 'unavailable', checks: { postgres, redis } },
-      };
+      const { ready, body } = await checkReadiness({
+        postgres: () => pool.query('SELECT 1'),
+        redis: () => redisClient.ping(),
+      });
+      return { status: ready ? 200 : 503, body };
     },
   );
-}
-
-/** A dependency that hangs is as unready as one that refuses. */
-async function check(probe: () => Promise<unknown>): Promise<'ok' | 'failed'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([probe(), timeout]);
-    return 'ok';
-  } catch {
-    return 'failed';
-  } finally {
-    clearTimeout(timer);
-  }
 }
