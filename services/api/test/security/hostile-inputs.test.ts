@@ -3,6 +3,7 @@ import { apiClient, type Json } from '../helpers/api-client';
 import { hostedPage, newCompany } from '../helpers/clients';
 import { newCase } from '../helpers/cases';
 import { hostileBody, hostileString, METACHARACTERS, POLLUTION_KEYS } from './hostile-values';
+import { resolverOf, wrongFields, type JsonSchema } from './wrong-typed-values';
 import {
   changedTables,
   createSecurityWorld,
@@ -21,28 +22,37 @@ import {
  */
 const SEED = Number(process.env.SECURITY_SEED ?? Date.now() % 2 ** 31);
 const RUNS_PER_ROUTE = 25;
+const WRONG_TYPED_RUNS_PER_ROUTE = 20;
 const RUNS_PER_PATH = 8;
 const RUNS_PER_FORM = 60;
 const ADMIN = 'test-admin-token-0123456789';
 
 let w: SecurityWorld;
-let writes: (Operation & { properties: string[] })[];
+let writes: (Operation & {
+  properties: string[];
+  strict: JsonSchema;
+  wrongTyped?: fc.Arbitrary<Record<string, unknown>>;
+})[];
 let sent = 0;
 
 beforeAll(async () => {
   console.log(`hostile inputs: seed ${SEED} (replay with SECURITY_SEED=${SEED})`);
   w = await createSecurityWorld();
   const doc = (await apiClient(w.url).get('/openapi.json')).body as Json;
+  const resolve = resolverOf(doc);
   writes = (await documentedOperations(w.url))
     .filter((o) => o.method !== 'GET')
     .map((o) => {
       const schema = doc.paths[o.path][o.method.toLowerCase()].requestBody?.content[
         'application/json'
-      ]?.schema as Json;
-      const resolved = schema?.$ref
-        ? doc.components.schemas[String(schema.$ref).split('/').pop()!]
-        : schema;
-      return { ...o, properties: Object.keys(resolved?.properties ?? {}), strict: resolved };
+      ]?.schema as JsonSchema | undefined;
+      const resolved = schema ? resolve(schema) : {};
+      return {
+        ...o,
+        properties: Object.keys(resolved.properties ?? {}),
+        strict: resolved,
+        wrongTyped: schema ? wrongFields(resolved, resolve) : undefined,
+      };
     });
 }, 120_000);
 afterAll(async () => {
@@ -112,7 +122,7 @@ describe('every write route of /openapi.json', () => {
   it('has a strict object body, or none: an unknown key is always refused', () => {
     expect(writes.length).toBeGreaterThanOrEqual(20);
     for (const op of writes.filter((o) => o.takesBody)) {
-      expect({ op: op.operationId, strict: (op as Json).strict.additionalProperties }).toEqual({
+      expect({ op: op.operationId, strict: op.strict.additionalProperties }).toEqual({
         op: op.operationId,
         strict: false,
       });
@@ -147,6 +157,47 @@ describe('every write route of /openapi.json', () => {
       expectPolluted();
       await expectAlive();
     }
+  });
+
+  it('answers its own fields, each of a wrong type or value, with 400 naming them, and writes nothing', async () => {
+    const bodies = writes.filter((o) => o.takesBody);
+    // Every body route has fields to get wrong: none is left to the strictness check alone.
+    expect(bodies.filter((o) => !o.wrongTyped).map((o) => o.operationId)).toEqual([]);
+    let n = 0;
+    for (const op of bodies) {
+      const before = await databaseDigest(w.h.pool);
+      await fc.assert(
+        fc.asyncProperty(op.wrongTyped!, async (body) => {
+          const raw = JSON.stringify(body);
+          const res = await send(op, pathOf(op), raw);
+          const where = `${op.method} ${op.path} ${raw.slice(0, 120)}`;
+          expect({ where, status: res.status, type: res.type }).toEqual({
+            where,
+            status: 400,
+            type: expect.stringMatching(/^application\/problem\+json/),
+          });
+          // Each error names a field we made wrong (or a part of it), and there is one.
+          const named = ((JSON.parse(res.text) as Json).errors ?? []) as { field: string }[];
+          const given = Object.keys(body);
+          const foreign = named.filter(
+            ({ field }) => !given.some((f) => field === f || field.startsWith(`${f}.`)),
+          );
+          expect({ where, named: named.length > 0, foreign }).toEqual({
+            where,
+            named: true,
+            foreign: [],
+          });
+        }),
+        { seed: SEED + 3000 + n++, numRuns: WRONG_TYPED_RUNS_PER_ROUTE, endOnFailure: true },
+      );
+      const where = `${op.method} ${op.path}`;
+      expect({ where, changed: changedTables(before, await databaseDigest(w.h.pool)) }).toEqual({
+        where,
+        changed: [],
+      });
+    }
+    expectPolluted();
+    await expectAlive();
   });
 
   it('answers hostile path ids with 4xx, stays up, and writes nothing', async () => {
