@@ -18,11 +18,14 @@ import {
  * valid credential and real ids, so validation is what answers) and every
  * hosted page form: always a 4xx, never a 5xx; the app still answers; nothing
  * is written; Object.prototype untouched; pages echo nothing unescaped.
+ * Bodies of only the route's own fields, each of a wrong type or value, get a
+ * 400 naming them: validation of the fields answers, not strictness alone.
  * One seed per run, printed, so a failure can be replayed: SECURITY_SEED=<n>.
  */
 const SEED = Number(process.env.SECURITY_SEED ?? Date.now() % 2 ** 31);
 const RUNS_PER_ROUTE = 25;
 const WRONG_TYPED_RUNS_PER_ROUTE = 20;
+const JSON_LIMIT_BYTES = 256 * 1024;
 const RUNS_PER_PATH = 8;
 const RUNS_PER_FORM = 60;
 const ADMIN = 'test-admin-token-0123456789';
@@ -51,7 +54,12 @@ beforeAll(async () => {
         ...o,
         properties: Object.keys(resolved.properties ?? {}),
         strict: resolved,
-        wrongTyped: schema ? wrongFields(resolved, resolve) : undefined,
+        // Under the body limit, or the answer would be 413 before validation.
+        wrongTyped: schema
+          ? wrongFields(resolved, resolve)?.filter(
+              (body) => Buffer.byteLength(JSON.stringify(body)) < JSON_LIMIT_BYTES,
+            )
+          : undefined,
       };
     });
 }, 120_000);
