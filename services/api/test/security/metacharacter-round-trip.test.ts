@@ -15,8 +15,9 @@ const SEED = Number(process.env.SECURITY_SEED ?? Date.now() % 2 ** 31);
 const RUNS = 12;
 
 /**
- * Text the fields accept: well-formed (a lone surrogate cannot be UTF-8), no
- * control characters, nothing to trim at either end, and within 200 characters.
+ * Printable text the fields take as it is: no lone surrogate (refused: UTF-8
+ * cannot hold one), no control characters (hostile-inputs covers those),
+ * nothing to trim at either end (names are trimmed), within 200 characters.
  */
 const acceptable = (s: string) =>
   s.length > 0 && s.length <= 200 && !/[\p{Cc}\p{Cs}]/u.test(s) && s.trim() === s;
