@@ -31,9 +31,9 @@ export function parseInput<S extends InputSchemas>(schemas: S, req: Request): Pa
     });
   }
   const errors: FieldError[] = [
-    ...nulCharacters(req.params, 'params'),
-    ...nulCharacters(req.query, 'query'),
-    ...(schemas.body ? nulCharacters(req.body, 'body') : []),
+    ...unstorableText(req.params, 'params'),
+    ...unstorableText(req.query, 'query'),
+    ...(schemas.body ? unstorableText(req.body, 'body') : []),
   ];
   if (errors.length) throw validationProblem(errors);
   const parse = (schema: z.ZodType | undefined, value: unknown, root: string) => {
@@ -70,12 +70,17 @@ export function toFieldErrors(error: z.ZodError, root = 'body', prefix: Property
   });
 }
 
+/** In a `u` regex a surrogate pair is one code point: only an unpaired half matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
- * Postgres text cannot hold U+0000: a string with one would fail in the
- * database, as a 500. Refused here, for every field at once, whatever the
- * schema. Iterative, so a deeply nested body cannot overflow the stack.
+ * Postgres text cannot hold U+0000 (a string with one fails in the database,
+ * as a 500) nor a lone surrogate (UTF-8 has no encoding for it: it would be
+ * stored silently as U+FFFD, so what is read back differs from what was
+ * sent). Both refused here, for every field at once, whatever the schema.
+ * Iterative, so a deeply nested body cannot overflow the stack.
  */
-function nulCharacters(input: unknown, root: string): FieldError[] {
+function unstorableText(input: unknown, root: string): FieldError[] {
   interface Node {
     value: unknown;
     key?: string;
@@ -87,17 +92,21 @@ function nulCharacters(input: unknown, root: string): FieldError[] {
     return path.length ? path.join('.') : root;
   };
   const errors: FieldError[] = [];
-  const refuse = (node: Node) =>
-    errors.push({ field: fieldOf(node), message: 'must not contain NUL characters' });
+  const check = (text: string, node: Node) => {
+    if (text.includes('\u0000'))
+      errors.push({ field: fieldOf(node), message: 'must not contain NUL characters' });
+    else if (LONE_SURROGATE.test(text))
+      errors.push({ field: fieldOf(node), message: 'must not contain lone surrogates' });
+  };
   const stack: Node[] = [{ value: input }];
   while (stack.length > 0 && errors.length < 20) {
     const node = stack.pop()!;
     if (typeof node.value === 'string') {
-      if (node.value.includes('\u0000')) refuse(node);
+      check(node.value, node);
     } else if (node.value !== null && typeof node.value === 'object') {
       for (const [key, value] of Object.entries(node.value)) {
         const child = { value, key, parent: node };
-        if (key.includes('\u0000')) refuse(child);
+        check(key, child);
         stack.push(child);
       }
     }

@@ -3,6 +3,7 @@ import { apiClient, type Json } from '../helpers/api-client';
 import { hostedPage, newCompany } from '../helpers/clients';
 import { newCase } from '../helpers/cases';
 import { hostileBody, hostileString, METACHARACTERS, POLLUTION_KEYS } from './hostile-values';
+import { resolverOf, wrongFields, type JsonSchema } from './wrong-typed-values';
 import {
   changedTables,
   createSecurityWorld,
@@ -17,32 +18,49 @@ import {
  * valid credential and real ids, so validation is what answers) and every
  * hosted page form: always a 4xx, never a 5xx; the app still answers; nothing
  * is written; Object.prototype untouched; pages echo nothing unescaped.
+ * Bodies of only the route's own fields, each of a wrong type or value, get a
+ * 400 naming them: validation of the fields answers, not strictness alone.
  * One seed per run, printed, so a failure can be replayed: SECURITY_SEED=<n>.
  */
 const SEED = Number(process.env.SECURITY_SEED ?? Date.now() % 2 ** 31);
 const RUNS_PER_ROUTE = 25;
+const WRONG_TYPED_RUNS_PER_ROUTE = 20;
+const JSON_LIMIT_BYTES = 256 * 1024;
 const RUNS_PER_PATH = 8;
 const RUNS_PER_FORM = 60;
 const ADMIN = 'test-admin-token-0123456789';
 
 let w: SecurityWorld;
-let writes: (Operation & { properties: string[] })[];
+let writes: (Operation & {
+  properties: string[];
+  strict: JsonSchema;
+  wrongTyped?: fc.Arbitrary<Record<string, unknown>>;
+})[];
 let sent = 0;
 
 beforeAll(async () => {
   console.log(`hostile inputs: seed ${SEED} (replay with SECURITY_SEED=${SEED})`);
   w = await createSecurityWorld();
   const doc = (await apiClient(w.url).get('/openapi.json')).body as Json;
+  const resolve = resolverOf(doc);
   writes = (await documentedOperations(w.url))
     .filter((o) => o.method !== 'GET')
     .map((o) => {
       const schema = doc.paths[o.path][o.method.toLowerCase()].requestBody?.content[
         'application/json'
-      ]?.schema as Json;
-      const resolved = schema?.$ref
-        ? doc.components.schemas[String(schema.$ref).split('/').pop()!]
-        : schema;
-      return { ...o, properties: Object.keys(resolved?.properties ?? {}), strict: resolved };
+      ]?.schema as JsonSchema | undefined;
+      const resolved = schema ? resolve(schema) : {};
+      return {
+        ...o,
+        properties: Object.keys(resolved.properties ?? {}),
+        strict: resolved,
+        // Under the body limit, or the answer would be 413 before validation.
+        wrongTyped: schema
+          ? wrongFields(resolved, resolve)?.filter(
+              (body) => Buffer.byteLength(JSON.stringify(body)) < JSON_LIMIT_BYTES,
+            )
+          : undefined,
+      };
     });
 }, 120_000);
 afterAll(async () => {
@@ -112,7 +130,7 @@ describe('every write route of /openapi.json', () => {
   it('has a strict object body, or none: an unknown key is always refused', () => {
     expect(writes.length).toBeGreaterThanOrEqual(20);
     for (const op of writes.filter((o) => o.takesBody)) {
-      expect({ op: op.operationId, strict: (op as Json).strict.additionalProperties }).toEqual({
+      expect({ op: op.operationId, strict: op.strict.additionalProperties }).toEqual({
         op: op.operationId,
         strict: false,
       });
@@ -149,6 +167,53 @@ describe('every write route of /openapi.json', () => {
     }
   });
 
+  it('answers its own fields, each of a wrong type or value, with 400 naming them, and writes nothing', async () => {
+    const bodies = writes.filter((o) => o.takesBody);
+    // Every body route has fields to get wrong: none is left to the strictness check alone.
+    expect(bodies.filter((o) => !o.wrongTyped).map((o) => o.operationId)).toEqual([]);
+    let n = 0;
+    for (const op of bodies) {
+      const before = await databaseDigest(w.h.pool);
+      await fc.assert(
+        fc.asyncProperty(op.wrongTyped!, async (body) => {
+          const raw = JSON.stringify(body);
+          const res = await send(op, pathOf(op), raw);
+          const where = `${op.method} ${op.path} ${raw.slice(0, 120)}`;
+          expect({ where, status: res.status, type: res.type }).toEqual({
+            where,
+            status: 400,
+            type: expect.stringMatching(/^application\/problem\+json/),
+          });
+          // Every field sent is named (itself or a part of it: `debtor.name`, `eventTypes.0`),
+          // unless text Postgres cannot store answered first, for its fields alone. Others may
+          // be named too: a field a cross-field rule wants (PATCH /admin/cases: status).
+          const named = ((JSON.parse(res.text) as Json).errors ?? []) as {
+            field: string;
+            message: string;
+          }[];
+          const names = (f: string) =>
+            named.some(({ field }) => field === f || field.startsWith(`${f}.`));
+          const sentFields = Object.keys(body);
+          const unstorable = named.some((e) => /NUL characters|lone surrogates/.test(e.message));
+          expect({
+            where,
+            named,
+            namesOneSent: sentFields.some(names),
+            unnamed: unstorable ? [] : sentFields.filter((f) => !names(f)),
+          }).toEqual({ where, named, namesOneSent: true, unnamed: [] });
+        }),
+        { seed: SEED + 3000 + n++, numRuns: WRONG_TYPED_RUNS_PER_ROUTE, endOnFailure: true },
+      );
+      const where = `${op.method} ${op.path}`;
+      expect({ where, changed: changedTables(before, await databaseDigest(w.h.pool)) }).toEqual({
+        where,
+        changed: [],
+      });
+    }
+    expectPolluted();
+    await expectAlive();
+  });
+
   it('answers hostile path ids with 4xx, stays up, and writes nothing', async () => {
     let n = 0;
     for (const op of writes.filter((o) => o.pathParams.length > 0)) {
@@ -178,7 +243,7 @@ describe('every write route of /openapi.json', () => {
   });
 });
 
-describe('NUL characters, which Postgres text cannot hold', () => {
+describe('NUL characters and lone surrogates, which Postgres text cannot hold', () => {
   it('in an otherwise valid body: 400 naming the field, nothing written', async () => {
     const before = await databaseDigest(w.h.pool);
     const res = await w.a.api.post('/v1/clients', newCompany({ companyName: 'Nul\u0000 GmbH' }));
@@ -195,6 +260,27 @@ describe('NUL characters, which Postgres text cannot hold', () => {
       { field: 'description', message: 'must not contain NUL characters' },
     ]);
     expect(changedTables(before, await databaseDigest(w.h.pool))).toEqual([]);
+  });
+
+  it('a lone surrogate (no UTF-8 for it, stored it would read back as U+FFFD): 400 naming the field', async () => {
+    const before = await databaseDigest(w.h.pool);
+    const partner = await w.admin.post('/admin/partners', { name: 'Lone \ud800 Partner' });
+    expect(partner.status).toBe(400);
+    expect(partner.body.errors).toEqual([
+      { field: 'name', message: 'must not contain lone surrogates' },
+    ]);
+    const sub = await w.a.api.post('/v1/webhooks/subscriptions', {
+      url: 'https://hooks.example.com/in',
+      eventTypes: ['*'],
+      description: 'half an emoji: \ud83d',
+    });
+    expect(sub.body.errors).toEqual([
+      { field: 'description', message: 'must not contain lone surrogates' },
+    ]);
+    expect(changedTables(before, await databaseDigest(w.h.pool))).toEqual([]);
+    // A pair is one character, not a lone half.
+    const paired = await w.a.api.post('/v1/clients', newCompany({ companyName: 'Emoji 🙂 GmbH' }));
+    expect(paired.status).toBe(202);
   });
 
   it('in a path id: 400 naming it', async () => {

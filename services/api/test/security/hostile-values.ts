@@ -49,7 +49,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 /**
  * A hostile JSON request body for a route whose body schema has `properties`:
  * always invalid (every body schema is strict, and each object carries a key
- * it does not know), so that a 4xx is the only right answer.
+ * it does not know), so that a 4xx is the only right answer. Bodies that are
+ * invalid for their own fields alone come from wrong-typed-values.ts.
  */
 export function hostileBody(properties: string[]): fc.Arbitrary<{ kind: string; raw: string }> {
   const known = new Set(properties);
