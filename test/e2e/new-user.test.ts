@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { exampleEnvelope } from '@referral/events';
 import { waitFor } from '@referral/testing';
 import { freePort } from '../support/free-port';
+import { callApi } from '../support/platform-api';
 import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
 import { startService, type ServiceProcess } from '../support/service-process';
 
@@ -58,18 +59,8 @@ afterAll(async () => {
   await platform.cleanup();
 });
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, token: string, body?: unknown) =>
+  callApi(baseUrl, method, path, token, body);
 
 it('a new user gets a demo partner, subscribes, sends a test event and verifies it with standardwebhooks', async () => {
   const [, partnerId] = await api.waitForOutput(/Partner GUID:\s+([0-9a-f-]{36})/);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createPool, type Pool } from '@referral/db';
 import { startReceiver, waitFor, type Receiver } from '@referral/testing';
 import { freePort } from '../support/free-port';
+import { callApi } from '../support/platform-api';
 import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
 import { referralAdmin, type CliRun } from '../support/referral-admin';
 import { REPO_ROOT, startService, type ServiceProcess } from '../support/service-process';
@@ -49,19 +50,8 @@ afterAll(async () => {
 const cli = (...args: string[]) =>
   referralAdmin(args, { REFERRAL_API_URL: baseUrl, ADMIN_TOKEN: ADMIN_TOKEN });
 
-async function call(method: string, urlPath: string, token: string, body?: unknown) {
-  const response = await fetch(baseUrl + urlPath, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
-}
+const call = (method: string, path: string, token: string, body?: unknown) =>
+  callApi(baseUrl, method, path, token, body);
 
 async function newPartner(name: string): Promise<{ partnerId: string; apiKey: string }> {
   const created = await call('POST', '/admin/partners', ADMIN_TOKEN, { name });

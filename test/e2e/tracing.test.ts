@@ -8,6 +8,7 @@ import {
   type OtlpCollector,
   type ReceivedSpan,
 } from '../support/otlp-collector';
+import { callApi } from '../support/platform-api';
 import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
 import { startService, type ServiceProcess } from '../support/service-process';
 
@@ -46,18 +47,8 @@ async function startPlatform(env: Record<string, string>, dispatcherEnv = {}) {
   return { api, dispatcher };
 }
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, token: string, body?: unknown) =>
+  callApi(baseUrl, method, path, token, body);
 
 /** A partner, and a subscription of its to client.linked at a new receiver. */
 async function partnerWithReceiver(reply: Receiver['reply']) {
