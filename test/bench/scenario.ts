@@ -32,7 +32,8 @@ const PACED_MAX_IN_FLIGHT = 200;
 
 /**
  * The whole run: throwaway database and key prefix, the receiver, then the
- * full path (engine worker), its storage, the API (API process and engine
+ * full path (engine worker), its storage, fairness beside a hung receiver
+ * (its own engine worker), the API (API process and engine
  * worker), and the bare baseline (bare worker); one worker process at a
  * time. Everything built is registered with `teardown`.
  */
