@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELIVERY_TIMEOUT_MS } from './bare-queue';
 
 const count = z.coerce.number().int().positive();
 const flag = z
@@ -26,6 +27,10 @@ const BenchEnv = z.object({
   BENCH_FANOUT_EVENTS: count.default(20),
   /** …one event every this many milliseconds. */
   BENCH_FANOUT_INTERVAL_MS: count.default(250),
+  /** Run the fairness phases: a healthy receiver alone, then beside a hung one. */
+  BENCH_FAIRNESS: flag.default(true),
+  /** Fairness phases: events per tenant (issue 12: 1,000). */
+  BENCH_FAIRNESS_EVENTS: count.default(1_000),
   /** Deliveries queued with no worker running, to weigh them in Redis. */
   BENCH_QUEUED_EVENTS: count.default(5_000),
   /** Run the phases through the API process (events by HTTP, and its request path). */
@@ -76,6 +81,7 @@ export function parseBenchConfig(env: NodeJS.ProcessEnv) {
       events: e.BENCH_FANOUT_EVENTS,
       intervalMs: e.BENCH_FANOUT_INTERVAL_MS,
     },
+    fairness: { enabled: e.BENCH_FAIRNESS, events: e.BENCH_FAIRNESS_EVENTS },
     queuedEvents: e.BENCH_QUEUED_EVENTS,
     api: {
       enabled: e.BENCH_API,
@@ -112,6 +118,8 @@ const WorkerEnv = z.object({
   REDIS_URL: z.url(),
   REDIS_PREFIX: z.string().min(1),
   BENCH_DELIVERY_CONCURRENCY: count.default(200),
+  /** The engine worker's delivery timeout (the fairness phases' hung receiver needs a long one). */
+  BENCH_DELIVERY_TIMEOUT_MS: count.default(DELIVERY_TIMEOUT_MS),
   /** The bare worker's fixed target; the engine takes its URL from the subscription. */
   BENCH_RECEIVER_URL: z.url().optional(),
   LOG_LEVEL: z

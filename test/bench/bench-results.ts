@@ -1,5 +1,6 @@
 import type { RequestPathResults } from './api-phases';
 import type { BenchConfig } from './bench-config';
+import type { FairnessResults } from './fairness-phase';
 import type { PhaseResult } from './phase-result';
 import type { RedisQueuedMemory } from './redis-memory';
 import type { PostgresStorage } from './storage';
@@ -30,6 +31,8 @@ export interface BenchResults {
   /** Deliveries/s of events made through the API ÷ the bare pipeline's burst. */
   apiToBareThroughputRatio?: number;
   storage: { postgres: PostgresStorage; redis: RedisQueuedMemory };
+  /** A healthy receiver beside a hung one, against alone (BENCH_FAIRNESS=false leaves it out). */
+  fairness?: FairnessResults;
   requestPath?: RequestPathResults;
   /** The API's V8 CPU profile (BENCH_CPU_PROF=true), and where its time went. */
   apiCpuProfile?: { file: string; summary: string[] };

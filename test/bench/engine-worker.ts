@@ -7,7 +7,6 @@ import { createPool } from '@referral/db';
 import { encodeEventEnvelope } from '@referral/events';
 import { createLogger } from '@referral/logger';
 import { createDispatcher, createWebhookEngine } from '@referral/webhooks';
-import { DELIVERY_TIMEOUT_MS } from './bare-queue';
 import { BENCH_SECRET_KEY, parseWorkerEnv } from './bench-config';
 import { serveParent, tellParent } from './child-process';
 import { ownCpuMs } from './cpu-usage';
@@ -28,9 +27,10 @@ async function main() {
   });
   const dispatcher = createDispatcher(engine, {
     // Production defaults, except a short retry so a failed attempt cannot
-    // stall a phase for a minute (failed attempts are counted and reported).
+    // stall a phase for a minute (failed attempts are counted and reported);
+    // the cap per subscription is the default, WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION's.
     retryBaseMs: 1_000,
-    timeoutMs: DELIVERY_TIMEOUT_MS,
+    timeoutMs: env.BENCH_DELIVERY_TIMEOUT_MS,
     deliveryConcurrency: env.BENCH_DELIVERY_CONCURRENCY,
     reconcileIntervalMs: 10_000,
   });

@@ -15,7 +15,13 @@ export type WorkerReply = { type: 'ready' } | UsageReply;
 export type Receipt = [id: string, receivedAt: number];
 
 export type ReceiverRequest =
-  { type: 'count' } | { type: 'collect' } | { type: 'clock' } | UsageRequest | StopMessage;
+  | { type: 'count' }
+  | { type: 'collect' }
+  | { type: 'clock' }
+  /** A hung receiver answers what it holds, and every request after. */
+  | { type: 'release' }
+  | UsageRequest
+  | StopMessage;
 
 export type ReceiverReply =
   | { type: 'ready'; url: string }
@@ -23,6 +29,8 @@ export type ReceiverReply =
   /** Everything received since the last collect; the receiver forgets it. */
   | { type: 'receipts'; receipts: Receipt[]; duplicates: number }
   | { type: 'clock'; now: number }
+  /** How many requests it was holding when released. */
+  | { type: 'released'; held: number }
   | UsageReply;
 
 /** The bare HTTP server (`bare-api-process.ts`): `ready` once it listens. */

@@ -4,6 +4,8 @@
  * IPC. It runs apart from the workers so it does not share their event loop.
  * One event sent to many subscriptions has one webhook-id; their URLs then
  * end in `?to=<n>`, and each receipt is recorded as `<webhook-id>/<n>`.
+ * With BENCH_RECEIVER_HOLD=true it is a hung receiver: it records each
+ * arrival but answers none until told `release` (the fairness phases).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +17,8 @@ import type { Receipt, ReceiverReply, ReceiverRequest } from './messages';
 let receipts: Receipt[] = [];
 let seen = new Set<string>();
 let duplicates = 0;
+// Answers held back while hung; undefined once released (or never hung).
+let held: (() => void)[] | undefined = process.env.BENCH_RECEIVER_HOLD === 'true' ? [] : undefined;
 
 const server = http.createServer((req, res) => {
   const id = receiptKey(req);
@@ -28,8 +32,12 @@ const server = http.createServer((req, res) => {
         receipts.push([id, receivedAt]);
       }
     }
-    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' });
-    res.end('ok');
+    const answer = () => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' });
+      res.end('ok');
+    };
+    if (held) held.push(answer);
+    else answer();
   });
 });
 function receiptKey(req: http.IncomingMessage): string | undefined {
@@ -54,6 +62,12 @@ serveParent<ReceiverRequest>((message) => {
       seen = new Set();
       duplicates = 0;
       return;
+    case 'release': {
+      const answers = held ?? [];
+      held = undefined;
+      answers.forEach((answer) => answer());
+      return reply({ type: 'released', held: answers.length });
+    }
     case 'clock':
       return reply({ type: 'clock', now: now() });
     case 'usage':

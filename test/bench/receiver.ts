@@ -20,14 +20,20 @@ export interface BenchReceiver {
   /** The receiver's clock minus ours, estimated from one IPC round trip. */
   clockOffsetMs(): Promise<number>;
   cpuMs(): Promise<number>;
+  /** A hung receiver (`hold`) answers from now on; resolves with how many it was holding. */
+  release(): Promise<number>;
   stop(): Promise<void>;
 }
 
-export async function startReceiver(onCrash: (error: Error) => void): Promise<BenchReceiver> {
+/** The receiver process; with `hold`, a hung one that answers nothing until released. */
+export async function startReceiver(
+  onCrash: (error: Error) => void,
+  options: { hold?: boolean } = {},
+): Promise<BenchReceiver> {
   const { child, ready } = await startChild<ReceiverRequest, ReceiverReply>(
-    'receiver',
+    options.hold ? 'hung-receiver' : 'receiver',
     path.join(__dirname, 'receiver-process.js'),
-    { env: {}, onCrash },
+    { env: { BENCH_RECEIVER_HOLD: String(options.hold ?? false) }, onCrash },
   );
   return receiverHandle(child, ready.url);
 }
@@ -56,6 +62,7 @@ function receiverHandle(child: Child<ReceiverRequest, ReceiverReply>, url: strin
       return best.offset;
     },
     cpuMs: async () => (await child.ask({ type: 'usage' }, 'usage')).cpuMs,
+    release: async () => (await child.ask({ type: 'release' }, 'released')).held,
     stop: () => child.stop(),
   };
 }

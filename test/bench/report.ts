@@ -50,13 +50,14 @@ export function formatReport(results: BenchResults): string {
         ),
       ),
     ),
-    'Latency: full path and fan-out from the COMMIT acknowledged to receipt; through the API from the',
+    'Latency: full path, fan-out and fairness from the COMMIT acknowledged to receipt; through the API from the',
     'request sent to receipt; bare from just before queue.add to receipt.',
     `Full/bare throughput ratio: ${fmt(results.fullToBareThroughputRatio, 3)}` +
       (results.apiToBareThroughputRatio === undefined
         ? ''
         : `; through the API/bare: ${fmt(results.apiToBareThroughputRatio, 3)}`),
     ...formatFanOut(results.phases.fanOut),
+    ...formatFairness(results.fairness),
     ...formatRequestPath(results.requestPath),
     ...formatStorage(results.storage),
     '',
@@ -108,6 +109,19 @@ function formatFanOut(fanOut: PhaseResult | undefined): string[] {
     `Fan-out: ${fanOut.events} events × ${d.subscriptions} subscriptions, commit → receipt ` +
       `p50 ${fmt(fanOut.latencyMs.p50, 1)} / p99 ${fmt(fanOut.latencyMs.p99, 1)} / max ${fmt(fanOut.latencyMs.max, 1)} ms; ` +
       `each event's last copy p50 ${fmt(d.eventCompleteP50Ms!, 1)} / max ${fmt(d.eventCompleteMaxMs!, 1)} ms`,
+  ];
+}
+
+function formatFairness(f: BenchResults['fairness']): string[] {
+  if (!f) return [];
+  return [
+    '',
+    `Fairness, ${f.events} events per tenant: the healthy receiver's commit → receipt p50 / p99 ` +
+      `${fmt(f.withHungP50Ms, 1)} / ${fmt(f.withHungP99Ms, 1)} ms beside a hung receiver, ` +
+      `${fmt(f.aloneP50Ms, 1)} / ${fmt(f.aloneP99Ms, 1)} ms alone (p99 ratio ${fmt(f.p99Ratio, 2)})`,
+    `The hung receiver held ${f.hungHeld} requests (cap ${f.maxInFlightPerSubscription}) with ` +
+      `${f.hungPending} deliveries pending; released, it got ${f.hungDelivered} ` +
+      `(${f.hungDuplicates} twice) in ${fmt(f.hungDrainSeconds, 1)} s`,
   ];
 }
 

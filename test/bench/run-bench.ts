@@ -2,7 +2,8 @@
  * `npm run bench`: the webhook engine end to end against a bare BullMQ +
  * undici pipeline, on this machine's Postgres and Redis, in a throwaway
  * database and key prefix removed at the end. Three node processes at a time:
- * this one (producer), one worker (engine, then bare) and the receiver.
+ * this one (producer), one worker (engine, then bare) and the receiver (and a
+ * hung receiver during the fairness phases).
  * Then, unless BENCH_DASHBOARD=false, the partner dashboard section
  * (`dashboard/`); `--dashboard` runs that section alone (`npm run bench:dashboard`).
  * Figures are reported, not asserted: a MISS exits 0; a run that cannot finish

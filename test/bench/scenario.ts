@@ -13,6 +13,7 @@ import { BENCH_SECRET_KEY, type BenchConfig } from './bench-config';
 import { stampEventCommits } from './commit-stamps';
 import { backgroundCpuPercent, ownCpuMs, redisCpuMs, softirqMs } from './cpu-usage';
 import { describeFanOut, runFanOut } from './fan-out-phase';
+import { FAIRNESS_DELIVERY_TIMEOUT_MS, runFairnessPhases } from './fairness-phase';
 import { runFullPath, type FullPathContext } from './full-path';
 import { describePlan, type LoadPlan } from './load';
 import { round, type PhaseResult } from './phase-result';
@@ -31,7 +32,8 @@ const PACED_MAX_IN_FLIGHT = 200;
 
 /**
  * The whole run: throwaway database and key prefix, the receiver, then the
- * full path (engine worker), its storage, the API (API process and engine
+ * full path (engine worker), its storage, fairness beside a hung receiver
+ * (its own engine worker), the API (API process and engine
  * worker), and the bare baseline (bare worker); one worker process at a
  * time. Everything built is registered with `teardown`.
  */
@@ -137,7 +139,26 @@ export async function runScenario(
   );
   await worker.stop();
 
-  // 5. What queued work weighs in Redis, then a new worker drains it.
+  // 5. Fairness: a hung receiver beside a healthy one, on a worker whose
+  // timeout outlasts the phase (so the hung receiver keeps its cap held).
+  const fairness = config.fairness.enabled
+    ? await (async () => {
+        const hung = await startReceiver(onCrash, { hold: true });
+        teardown.push('stopping the hung receiver', () => hung.stop());
+        const fairWorker = await startWorker('engine-worker', {
+          BENCH_DELIVERY_TIMEOUT_MS: String(FAIRNESS_DELIVERY_TIMEOUT_MS),
+        });
+        const measured = await runFairnessPhases(
+          { ...full, hung, measure, worker: workerCpu(fairWorker) },
+          config.fairness.events,
+        );
+        await fairWorker.stop();
+        await hung.stop();
+        return measured;
+      })()
+    : undefined;
+
+  // 6. What queued work weighs in Redis, then a new worker drains it.
   process.stdout.write(`Redis: ${config.queuedEvents} events queued with no worker… `);
   const queued = await measureQueuedMemory(
     { ...full, redis: engine.redis, prefix: redis.prefix, concurrency: config.producerConcurrency },
@@ -148,7 +169,7 @@ export async function runScenario(
   );
   console.log(`${queued.bytesPerDelivery} bytes per delivery, drained in ${queued.drainSeconds} s`);
 
-  // 6–7. Through the API, delivered by this worker (stopped before the request path).
+  // 7–8. Through the API, delivered by this worker (stopped before the request path).
   const api = config.api.enabled
     ? await runApiPhases({
         config,
@@ -164,7 +185,7 @@ export async function runScenario(
     : undefined;
   await worker.stop();
 
-  // 8. The bare baseline, to the same receiver.
+  // 9. The bare baseline, to the same receiver.
   const queue = new Queue<BareJob>(BARE_QUEUE.name, {
     connection: engine.redis,
     prefix: redis.prefix,
@@ -212,6 +233,7 @@ export async function runScenario(
       apiToBareThroughputRatio: round(phases.apiBurst.deliveriesPerSecond / bareBurst, 3),
     }),
     storage: { postgres, redis: queued },
+    ...(fairness && { fairness }),
     ...(api && { requestPath: api.requestPath }),
     ...(api?.cpuProfile && {
       apiCpuProfile: { file: api.cpuProfile, summary: summariseCpuProfile(api.cpuProfile) },

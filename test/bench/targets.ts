@@ -21,7 +21,7 @@ export function target(
 
 /**
  * The engine's targets (issue 12): ratios to the bare pipeline measured in
- * the same run, plus the absolute throughput. A target whose phases did not
+ * the same run, plus the absolute throughput, fan-out and fairness latencies. A target whose phases did not
  * run (BENCH_BARE_PACED=false, BENCH_API=false) is left out.
  */
 export function issueTargets(
@@ -94,6 +94,15 @@ export function issueTargets(
       'ms',
       '<=',
       1_000,
+    );
+  }
+  if (results.fairness) {
+    targets.fairnessP99 = target(
+      'Beside a hung receiver: healthy commit → receipt p99',
+      results.fairness.withHungP99Ms,
+      'ms',
+      '<=',
+      100,
     );
   }
   targets.redisPerDelivery = target(

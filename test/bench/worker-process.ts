@@ -12,6 +12,7 @@ export type Worker = Child<WorkerRequest, WorkerReply>;
 /**
  * Starts a worker process (`engine-worker.ts` or `bare-worker.ts`) on the
  * bench's stores, profiled if asked, and registers its stop with `teardown`.
+ * `env` adds to or overrides its settings (`BENCH_DELIVERY_TIMEOUT_MS`).
  */
 export function workerStarter(ctx: {
   config: BenchConfig;
@@ -22,7 +23,7 @@ export function workerStarter(ctx: {
   teardown: Teardown;
   onCrash: (error: Error) => void;
 }) {
-  return async (name: WorkerName): Promise<Worker> => {
+  return async (name: WorkerName, env: Record<string, string> = {}): Promise<Worker> => {
     const { child } = await startChild<WorkerRequest, WorkerReply>(
       name,
       path.join(__dirname, `${name}.js`),
@@ -34,6 +35,7 @@ export function workerStarter(ctx: {
           BENCH_DELIVERY_CONCURRENCY: String(ctx.config.deliveryConcurrency),
           BENCH_RECEIVER_URL: ctx.receiverUrl,
           LOG_LEVEL: 'silent',
+          ...env,
         },
         execArgv: ctx.config.cpuProfile ? cpuProfileArgs(name).execArgv : [],
         onCrash: ctx.onCrash,
