@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { Counter, Histogram, Registry } from 'prom-client';
+import { mountOf, noteMount, routeTemplate } from './route-template';
 
 /** The route label of a request that matched no route (a 404, a scan): one series, not one per URL. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -46,21 +47,16 @@ export function createHttpMetrics(registry = new Registry()): HttpMetrics {
       next();
     },
     mount(req, res, next) {
-      res.locals.metricsMount = req.baseUrl;
+      noteMount(req, res);
       next();
     },
   };
 }
 
-/**
- * Read when the response ends. `req.route` stays the last route matched, but
- * a router restores `req.baseUrl` when an error leaves it, so a mount's path
- * is taken from what `mount` noted on the way in.
- */
+/** The template, or for a pattern route, a list of paths (the SPA's fallback, the queue UI's pages) or static files under a mount `<mount>/*`. */
 function routeLabel(req: Request, res: Response): string {
-  const mount = (res.locals.metricsMount as string | undefined) ?? '';
-  const route = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof route === 'string') return `${mount}${route === '/' && mount ? '' : route}`;
-  // A pattern or a list of paths (the SPA's fallback, the queue UI's pages), or static files.
-  return route !== undefined || mount ? `${mount}/*` : UNMATCHED_ROUTE;
+  const template = routeTemplate(req, res);
+  if (template !== undefined) return template;
+  const mount = mountOf(res);
+  return req.route !== undefined || mount ? `${mount}/*` : UNMATCHED_ROUTE;
 }

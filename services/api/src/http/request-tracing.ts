@@ -1,5 +1,6 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
+import { routeTemplate } from './route-template';
 
 const tracer = trace.getTracer('@referral/api');
 
@@ -22,7 +23,7 @@ export function requestTracing(): RequestHandler {
     });
     if (!span.isRecording()) return next();
     res.once('close', () => {
-      const route = routeOf(req);
+      const route = routeTemplate(req, res);
       if (route) {
         span.setAttribute('http.route', route);
         span.updateName(`${req.method} ${route}`);
@@ -38,10 +39,4 @@ export function requestTracing(): RequestHandler {
     });
     context.with(trace.setSpan(context.active(), span), next);
   };
-}
-
-/** The matched route's template, with the path its router is mounted at. */
-function routeOf(req: Parameters<RequestHandler>[0]): string | undefined {
-  const path: unknown = req.route?.path;
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : undefined;
 }
