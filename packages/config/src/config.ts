@@ -52,6 +52,14 @@ function toConfig(e: Env) {
       /** How often the dispatcher expires link requests past their TTL. */
       linkExpirySweepMs: e.LINK_EXPIRY_SWEEP_MS,
     },
+    /** The welcome emails: their SMTP relay and the dispatcher's sending worker. */
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      retryBaseMs: e.MAIL_RETRY_BASE_MS,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      pollMs: e.MAIL_POLL_MS,
+      timeoutMs: e.MAIL_TIMEOUT_MS,
+    },
     dashboard: {
       sessionSecret: e.SESSION_SECRET,
       /** Absent: the API's default, `services/dashboard/dist` of this repository. */

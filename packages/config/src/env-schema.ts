@@ -74,6 +74,21 @@ export function envSchema(env: NodeJS.ProcessEnv) {
       /** Days a delivery that failed or was parked is kept, with its attempts and event. */
       WEBHOOK_RETENTION_FAILED_DAYS: retentionDays.default(90),
       WEBHOOK_RETENTION_SWEEP_MS: positiveMs.default(3_600_000),
+      /**
+       * The relay the welcome emails go through: smtp://host:port (STARTTLS when
+       * offered) or smtps://user:pass@host:465. Development's default is the
+       * `npm run demo:smtp` server.
+       */
+      SMTP_URL: z
+        .url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' })
+        .default('smtp://127.0.0.1:1025'),
+      /** Welcome email retry n waits base × 2^(n-1), ±20 %. */
+      MAIL_RETRY_BASE_MS: positiveMs.default(60_000),
+      MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+      /** How often the dispatcher looks for welcome emails to send. */
+      MAIL_POLL_MS: positiveMs.default(500),
+      /** Each SMTP phase (connect, greeting, every command) must answer within this. */
+      MAIL_TIMEOUT_MS: positiveMs.default(30_000),
       SHUTDOWN_TIMEOUT_MS: positiveMs.default(30_000),
       CREATE_DEMO_PARTNER: booleanFlag.default(!prod),
       SEED_DEMO_DATA: booleanFlag.default(!prod),

@@ -62,3 +62,23 @@ export { DashboardCases } from './dashboard/dashboard-cases';
 export { DashboardEarnings } from './dashboard/dashboard-earnings';
 export { DashboardClients } from './dashboard/dashboard-clients';
 export { pageWindow, type ListWindow, type WindowOf } from './dashboard/list-window';
+export {
+  TEMPLATE_VARIABLES,
+  type TemplateVariable,
+} from './welcome-email/template-check';
+export {
+  RenderedWelcomeEmail,
+  WelcomeEmailTemplate,
+  WelcomeEmailTemplateInput,
+} from './welcome-email/welcome-email-template';
+export { MailDomain } from './welcome-email/sender-domain';
+export {
+  WelcomeEmailMessage,
+  WelcomeEmailStatus,
+  type SaveTemplateOutcome,
+} from './welcome-email/welcome-email-settings';
+export { smtpMailer, type Mailer, type OutgoingMail, type SendResult } from './welcome-email/smtp-mailer';
+export {
+  WelcomeEmailWorker,
+  type WelcomeEmailWorkerOptions,
+} from './welcome-email/welcome-email-worker';

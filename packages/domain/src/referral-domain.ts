@@ -17,6 +17,7 @@ import { Payouts } from './payouts/payouts';
 import { Reporting } from './payouts/reporting';
 import { TransactionStages } from './payouts/transaction-stages';
 import { PageTokens } from './tokens/page-tokens';
+import { WelcomeEmails } from './welcome-email/welcome-email-settings';
 
 export interface ReferralDomainOptions {
   pool: Pool;
@@ -56,6 +57,8 @@ export function createReferralDomain(options: ReferralDomainOptions) {
     payouts: new Payouts(ctx),
     transactions: new TransactionStages(ctx),
     reporting: new Reporting(ctx),
+    /** Partners' welcome email templates and the emails sent with them. */
+    welcomeEmails: new WelcomeEmails(options.pool),
     /** The partner dashboard's views (session-scoped reads). */
     dashboard: createPartnerDashboard(ctx, cases),
   };

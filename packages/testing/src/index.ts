@@ -4,3 +4,9 @@ export { startReceiver, type Receiver, type ReceivedRequest, type ReceiverReply 
 export { waitFor } from './wait-for';
 export { plainEnvelope } from './plain-envelope';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export {
+  startSmtpServer,
+  type ParsedMail,
+  type SmtpReply,
+  type TestSmtpServer,
+} from './smtp-server';

@@ -32,6 +32,7 @@ import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
 import { reportingRoutes } from './routes/reporting';
 import { subscriptionRoutes } from './routes/subscriptions';
+import { welcomeEmailRoutes } from './routes/welcome-email';
 
 /** Every resource's routes, in one list: express and /openapi.json both read it. */
 const routers = [
@@ -44,6 +45,7 @@ const routers = [
   customerRoutes,
   caseRoutes,
   reportingRoutes,
+  welcomeEmailRoutes,
   adminPartnerRoutes,
   adminSubscriptionRoutes,
   adminEventRoutes,

@@ -7,11 +7,12 @@ import {
   type StopFn,
 } from '@referral/runtime';
 import { createScheduledTasks } from './scheduled-tasks';
+import { startWelcomeEmailSending } from './welcome-email-sending';
 
 /**
  * The dispatcher's composition: the webhook engine's delivery worker, the
- * reconciler, scheduled tasks (link-request expiry, webhook retention), and
- * the ops port: /metrics, /healthz, /readyz. Any number of replicas may run on one Redis
+ * reconciler, scheduled tasks (link-request expiry, webhook retention), the
+ * welcome emails' sender, and the ops port: /metrics, /healthz, /readyz. Any number of replicas may run on one Redis
  * and one Postgres.
  */
 export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
@@ -53,6 +54,7 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
     ],
   });
   dispatcher.start();
+  const stopMail = startWelcomeEmailSending(ctx, dispatcher.metrics.registry);
   await scheduled.start(config.webhooks.reconcileIntervalMs);
   // Catch up at once on whatever was left while no dispatcher ran.
   void dispatcher.reconciler
@@ -70,6 +72,7 @@ export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
 
   return async () => {
     await scheduled.stop();
+    await stopMail();
     await dispatcher.stop();
     await ops.close();
     await engine.close();

@@ -1,6 +1,7 @@
 import type { PoolClient } from '@referral/db';
 import { partnerEvent, type Emit } from '../outbox';
 import { activeLinksOf } from '../links/client-links';
+import { queueWelcomeEmails } from '../welcome-email/welcome-email-queue';
 
 /**
  * Sign the client's SDCA: onboarding is complete, and every partner with an
@@ -28,5 +29,6 @@ export async function signSdca(
       }),
     );
   }
+  await queueWelcomeEmails(tx, client.id, signedAt);
   return signedAt;
 }

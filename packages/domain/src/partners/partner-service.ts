@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { toPage, type Page, type Pool } from '@referral/db';
 import { z } from 'zod';
 import { decodeKeyset, encodeKeyset } from '../keyset';
+import { MailDomain } from '../welcome-email/sender-domain';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
 
 const colour = z
@@ -35,6 +36,12 @@ export const PartnerSettings = z.strictObject({
     .max(30)
     .describe('Days a link request stays open before it expires'),
   branding: Branding,
+  mailDomains: z
+    .array(MailDomain)
+    .max(20)
+    .describe(
+      'Domains the partner may send its welcome email from (it or a subdomain); set by operators',
+    ),
 });
 export type PartnerSettings = z.infer<typeof PartnerSettings>;
 
@@ -42,6 +49,7 @@ export const DEFAULT_PARTNER_SETTINGS: PartnerSettings = {
   referralFeePercent: 10,
   linkRequestTtlDays: 7,
   branding: {},
+  mailDomains: [],
 };
 
 export const Partner = z.object({
@@ -61,11 +69,12 @@ interface PartnerRow {
   referral_fee_percent: string;
   link_request_ttl_days: number;
   branding: Branding;
+  mail_domains: string[];
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = `id, name, referral_fee_percent, link_request_ttl_days, branding, created_at, updated_at`;
+const COLUMNS = `id, name, referral_fee_percent, link_request_ttl_days, branding, mail_domains, created_at, updated_at`;
 
 const toPartner = (row: PartnerRow): Partner => ({
   id: row.id,
@@ -74,6 +83,7 @@ const toPartner = (row: PartnerRow): Partner => ({
   referralFeePercent: Number(row.referral_fee_percent),
   linkRequestTtlDays: row.link_request_ttl_days,
   branding: row.branding,
+  mailDomains: row.mail_domains,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });
@@ -98,8 +108,8 @@ export class PartnerService {
     const apiKey = generateApiKey();
     const s = { ...DEFAULT_PARTNER_SETTINGS, ...settings };
     const { rows } = await this.pool.query<PartnerRow>(
-      `INSERT INTO partners (id, name, api_key_hash, referral_fee_percent, link_request_ttl_days, branding)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      `INSERT INTO partners (id, name, api_key_hash, referral_fee_percent, link_request_ttl_days, branding, mail_domains)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
       [
         randomUUID(),
         name,
@@ -107,6 +117,7 @@ export class PartnerService {
         s.referralFeePercent,
         s.linkRequestTtlDays,
         s.branding,
+        [...new Set(s.mailDomains)],
       ],
     );
     return { partner: toPartner(rows[0]!), apiKey };
@@ -121,6 +132,7 @@ export class PartnerService {
          referral_fee_percent = COALESCE($3, referral_fee_percent),
          link_request_ttl_days = COALESCE($4, link_request_ttl_days),
          branding = COALESCE($5, branding),
+         mail_domains = COALESCE($6, mail_domains),
          updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
       [
@@ -129,6 +141,7 @@ export class PartnerService {
         changes.referralFeePercent ?? null,
         changes.linkRequestTtlDays ?? null,
         changes.branding ?? null,
+        changes.mailDomains ? [...new Set(changes.mailDomains)] : null,
       ],
     );
     return rows[0] && toPartner(rows[0]);
