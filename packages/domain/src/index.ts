@@ -62,10 +62,7 @@ export { DashboardCases } from './dashboard/dashboard-cases';
 export { DashboardEarnings } from './dashboard/dashboard-earnings';
 export { DashboardClients } from './dashboard/dashboard-clients';
 export { pageWindow, type ListWindow, type WindowOf } from './dashboard/list-window';
-export {
-  TEMPLATE_VARIABLES,
-  type TemplateVariable,
-} from './welcome-email/template-check';
+export { TEMPLATE_VARIABLES, type TemplateVariable } from './welcome-email/template-check';
 export {
   RenderedWelcomeEmail,
   WelcomeEmailTemplate,
@@ -77,7 +74,12 @@ export {
   WelcomeEmailStatus,
   type SaveTemplateOutcome,
 } from './welcome-email/welcome-email-settings';
-export { smtpMailer, type Mailer, type OutgoingMail, type SendResult } from './welcome-email/smtp-mailer';
+export {
+  smtpMailer,
+  type Mailer,
+  type OutgoingMail,
+  type SendResult,
+} from './welcome-email/smtp-mailer';
 export {
   WelcomeEmailWorker,
   type WelcomeEmailWorkerOptions,

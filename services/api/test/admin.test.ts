@@ -39,6 +39,7 @@ describe('partners', () => {
       referralFeePercent: 10,
       linkRequestTtlDays: 7,
       branding: {},
+      mailDomains: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -112,6 +113,7 @@ describe('partner settings', () => {
       referralFeePercent: 10,
       linkRequestTtlDays: 7,
       branding: {},
+      mailDomains: [],
     });
   });
 

@@ -44,7 +44,9 @@ export function smtpMailer(url: string, { timeoutMs }: { timeoutMs: number }): M
       try {
         const info = await transport.sendMail({
           messageId: mail.messageId,
-          from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
+          from: mail.from.name
+            ? { name: mail.from.name, address: mail.from.address }
+            : mail.from.address,
           ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
           to: mail.to,
           subject: mail.subject,

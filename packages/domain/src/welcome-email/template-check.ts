@@ -72,7 +72,9 @@ export function templateProblems(source: string): string[] {
           const b = node as hbs.AST.BlockStatement;
           const helper = b.path.type === 'PathExpression' ? b.path.original : '';
           if (!BLOCKS.has(helper) || b.params.length !== 1 || b.hash) {
-            problems.push(`${at(b)}: the only blocks are {{#if variable}} and {{#unless variable}}`);
+            problems.push(
+              `${at(b)}: the only blocks are {{#if variable}} and {{#unless variable}}`,
+            );
           } else {
             checkPath(b.params[0]!, b);
           }

@@ -1,10 +1,10 @@
 import { decodeCursor, idCursor, toPage, type Page, type Pool } from '@referral/db';
 import { z } from 'zod';
 import { senderDomainAllowed } from './sender-domain';
+import type { WelcomeEmailTemplate } from './welcome-email-template';
 import {
   renderWelcomeEmail,
   sampleValues,
-  WelcomeEmailTemplate,
   type RenderedWelcomeEmail,
   type WelcomeEmailTemplateInput,
 } from './welcome-email-template';
@@ -157,7 +157,10 @@ export class WelcomeEmails {
     );
     const partner = rows[0];
     if (!partner) return undefined;
-    return renderWelcomeEmail(template, sampleValues({ name: partner.name, logoUrl: partner.logo_url }));
+    return renderWelcomeEmail(
+      template,
+      sampleValues({ name: partner.name, logoUrl: partner.logo_url }),
+    );
   }
 
   /** The partner's welcome emails, newest first. */

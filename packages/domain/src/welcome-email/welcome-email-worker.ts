@@ -114,7 +114,8 @@ export class WelcomeEmailWorker {
     this.o.onOutcome?.(outcome);
     // Never the body: it holds the client's data. The address and subject tell the story.
     const log = { welcomeEmailId: row.id, attempt: row.attempts, outcome };
-    if (result.outcome === 'sent') this.o.logger.info({ ...log, messageId: result.messageId }, 'welcome email sent');
+    if (result.outcome === 'sent')
+      this.o.logger.info({ ...log, messageId: result.messageId }, 'welcome email sent');
     else this.o.logger.warn({ ...log, error: result.error }, 'welcome email not sent');
   }
 

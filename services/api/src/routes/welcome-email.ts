@@ -44,9 +44,10 @@ export function welcomeEmailRoutes(routes: RouteRegistry, { domain }: AppDeps): 
   const both = <S extends Omit<InputSchemas, 'params'>>(
     spec: Parameters<RouteRegistry['partner']>[0] & S,
     adminOperationId: string,
-    handle: (partnerId: string, input: { query: unknown; body: unknown }) => ReturnType<
-      Parameters<RouteRegistry['admin']>[1]
-    >,
+    handle: (
+      partnerId: string,
+      input: { query: unknown; body: unknown },
+    ) => ReturnType<Parameters<RouteRegistry['admin']>[1]>,
   ) => {
     routes.partner(spec, (input) => handle(input.tenantId, input));
     routes.admin(
@@ -73,9 +74,14 @@ export function welcomeEmailRoutes(routes: RouteRegistry, { domain }: AppDeps): 
     },
     'adminGetWelcomeEmail',
     async (partnerId) =>
-      respond(found(await emails.get(partnerId)), welcomeEmailProblems, { id: partnerId, field: 'id' }, {
-        found: ({ value }) => ({ status: 200, body: value }),
-      }),
+      respond(
+        found(await emails.get(partnerId)),
+        welcomeEmailProblems,
+        { id: partnerId, field: 'id' },
+        {
+          found: ({ value }) => ({ status: 200, body: value }),
+        },
+      ),
   );
 
   both(
@@ -164,9 +170,14 @@ export function welcomeEmailRoutes(routes: RouteRegistry, { domain }: AppDeps): 
         subject !== undefined && html !== undefined
           ? await emails.preview(tenantId, { subject, html })
           : undefined;
-      return respond(found(rendered), welcomeEmailProblems, { id: tenantId, field: 'id' }, {
-        found: ({ value }) => ({ status: 200, body: value }),
-      });
+      return respond(
+        found(rendered),
+        welcomeEmailProblems,
+        { id: tenantId, field: 'id' },
+        {
+          found: ({ value }) => ({ status: 200, body: value }),
+        },
+      );
     },
   );
 }
