@@ -7,7 +7,8 @@ import {
   type TestSmtpServer,
 } from '@referral/testing';
 import { createHarness, type Harness } from './helpers/harness';
-import type { ApiClient } from './helpers/api-client';
+import { apiClient, type ApiClient } from './helpers/api-client';
+import { newCase, signContracts, unsignedClient } from './helpers/cases';
 import { hostedPage, newCompany, signOnboarding } from './helpers/clients';
 
 let h: Harness;
@@ -191,6 +192,26 @@ describe('the welcome email', () => {
     });
     const senders = to(smtp, company.contactEmail).map((m) => m.from?.value[0]?.address);
     expect(senders.sort()).toEqual(['welcome@mail.alice.example', 'welcome@mail.bob.example']);
+  });
+
+  it('goes out too when the SDCA is signed on a case’s contract-signing page, and only once', async () => {
+    const smtp = await smtpServer();
+    startWorker(smtp.url);
+    const acme = await partnerWithTemplate('Acme, contracts');
+    const client = await unsignedClient(acme.api, h.admin);
+    const refused = await apiClient(h.url, client.token).post('/v1/cases', newCase());
+    expect(refused.status).toBe(422);
+    expect((await signContracts(refused.body.solutionUrl)).status).toBe(200);
+    // The onboarding page, posted afterwards, finds the SDCA signed: no second email.
+    await signOnboarding(client.onboardingUrl);
+
+    await waitFor(async () => (await rowsOf(client.clientId))[0]?.status === 'sent', {
+      what: 'sent',
+    });
+    expect(await rowsOf(client.clientId)).toHaveLength(1);
+    expect(
+      smtp.messages.filter((m) => m.subject?.startsWith('Welcome to Acme, contracts')),
+    ).toHaveLength(1);
   });
 
   it('goes out exactly once when the signing page is posted again, and concurrently', async () => {
