@@ -56,5 +56,5 @@ export const CaseReference = z
   .regex(/^DEB-\d+$/, 'expected a case reference like DEB-1042')
   .describe('Case reference, DEB-<number>');
 
-/** A link the partner shows to its user; the platform never emails clients. */
+/** A link the partner shows to its user; the platform never emails it to clients. */
 export const WebUrl = z.url({ protocol: /^https?$/ });

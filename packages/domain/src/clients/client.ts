@@ -23,7 +23,9 @@ export const RegisterClientInput = z.strictObject({
   contactEmail: z
     .email()
     .max(254)
-    .describe('Shown on the hosted pages; the platform never emails it'),
+    .describe(
+      'Shown on the hosted pages; the only email it gets from the platform is your welcome email, if you configured one',
+    ),
   contactName: z.string().trim().min(1).max(200).optional(),
 });
 export type RegisterClientInput = z.infer<typeof RegisterClientInput>;

@@ -7,7 +7,7 @@ import { formatDateTime, formatRelative } from '@/lib/format';
 
 /**
  * The client's onboarding link, to send it again: the platform never emails
- * clients, so the partner does. Without a valid link, how to get a new one.
+ * clients their links, so the partner does. Without a valid link, how to get a new one.
  */
 export function OnboardingDialog({ client }: { client: ClientRow }) {
   const [copied, setCopied] = useState<'copied' | 'failed'>();
