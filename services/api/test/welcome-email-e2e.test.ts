@@ -175,6 +175,18 @@ describe('the welcome email', () => {
     expect(await rowsOf(b.clientId)).toEqual([]);
   });
 
+  it('is not queued once an operator withdrew the sender’s domain', async () => {
+    const acme = await partnerWithTemplate('Acme, withdrawn', 'withdrawn.example');
+    const patched = await h.admin.patch(`/admin/partners/${acme.partnerId}`, {
+      mailDomains: ['other.example'],
+    });
+    expect(patched.status).toBe(200);
+    const { clientId, url } = await newClient(acme.api);
+    expect((await signOnboarding(url)).status).toBe(200);
+    // The row would have been written in the signing's transaction.
+    expect(await rowsOf(clientId)).toEqual([]);
+  });
+
   it('goes out once per partner: two linked partners with templates, one email each from its own domain', async () => {
     const smtp = await smtpServer();
     startWorker(smtp.url);

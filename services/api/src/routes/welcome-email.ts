@@ -10,8 +10,9 @@ import {
 import type { AppDeps } from '../app-deps';
 import { found, respond } from '../http/outcomes/respond';
 import { welcomeEmailProblems } from '../http/outcomes/welcome-email';
-import type { RouteRegistry } from '../http/route-registry';
-import type { InputSchemas } from '../http/validate';
+import type { Reply } from '../http/outcomes/respond';
+import type { RouteDoc, RouteRegistry } from '../http/route-registry';
+import type { InputSchemas, ParsedInput } from '../http/validate';
 import { named } from '../openapi/json-schema';
 import { PageQuery } from '../schemas';
 
@@ -41,13 +42,10 @@ export function welcomeEmailRoutes(routes: RouteRegistry, { domain }: AppDeps): 
   const emails = domain.welcomeEmails;
 
   /** Register a partner route and its operator twin, one handler taking the partner's id. */
-  const both = <S extends Omit<InputSchemas, 'params'>>(
-    spec: Parameters<RouteRegistry['partner']>[0] & S,
+  const both = <S extends Pick<InputSchemas, 'query' | 'body'>>(
+    spec: RouteDoc & S,
     adminOperationId: string,
-    handle: (
-      partnerId: string,
-      input: { query: unknown; body: unknown },
-    ) => ReturnType<Parameters<RouteRegistry['admin']>[1]>,
+    handle: (partnerId: string, input: Pick<ParsedInput<S>, 'query' | 'body'>) => Promise<Reply>,
   ) => {
     routes.partner(spec, (input) => handle(input.tenantId, input));
     routes.admin(
@@ -106,7 +104,7 @@ export function welcomeEmailRoutes(routes: RouteRegistry, { domain }: AppDeps): 
     'adminPutWelcomeEmail',
     async (partnerId, { body }) =>
       respond(
-        await emails.save(partnerId, body as WelcomeEmailTemplateInput),
+        await emails.save(partnerId, body),
         welcomeEmailProblems,
         { id: partnerId, field: 'id' },
         { saved: ({ template, created }) => ({ status: created ? 201 : 200, body: template }) },
@@ -145,7 +143,7 @@ export function welcomeEmailRoutes(routes: RouteRegistry, { domain }: AppDeps): 
     'adminListWelcomeEmailMessages',
     async (partnerId, { query }) => ({
       status: 200,
-      body: await emails.messages(partnerId, query as z.infer<typeof PageQuery>),
+      body: await emails.messages(partnerId, query),
     }),
   );
 
