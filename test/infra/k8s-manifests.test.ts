@@ -22,6 +22,7 @@ const SECRET_VARIABLES = [
   'WEBHOOK_SECRET_ENCRYPTION_KEY',
   'HOSTED_PAGE_TOKEN_KEY',
   'SESSION_SECRET',
+  'SMTP_URL',
 ];
 /** Stand-ins for a Secret the cluster holds, not the repository (production). */
 const EXTERNAL_SECRET_VALUES: Record<string, string> = {
@@ -31,6 +32,7 @@ const EXTERNAL_SECRET_VALUES: Record<string, string> = {
   WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   HOSTED_PAGE_TOKEN_KEY: Buffer.alloc(32, 2).toString('base64'),
   SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+  SMTP_URL: 'smtps://apikey:SG.key@smtp.sendgrid.net:465',
 };
 const SECRET_NAME = 'referral-platform-secrets';
 const SERVICES = { api: 'referral-api', dispatcher: 'referral-dispatcher' } as const;

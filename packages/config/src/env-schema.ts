@@ -77,11 +77,12 @@ export function envSchema(env: NodeJS.ProcessEnv) {
       /**
        * The relay the welcome emails go through: smtp://host:port (STARTTLS when
        * offered) or smtps://user:pass@host:465. Development's default is the
-       * `npm run demo:smtp` server.
+       * `npm run demo:smtp` server; production names its relay (it holds credentials).
        */
-      SMTP_URL: z
-        .url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' })
-        .default('smtp://127.0.0.1:1025'),
+      SMTP_URL: devDefault(
+        z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }),
+        'smtp://127.0.0.1:1025',
+      ),
       /** Welcome email retry n waits base × 2^(n-1), ±20 %. */
       MAIL_RETRY_BASE_MS: positiveMs.default(60_000),
       MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),

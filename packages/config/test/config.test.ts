@@ -35,7 +35,7 @@ describe('parseConfig', () => {
 
   it('requires real secrets in production and keeps private URLs off by default', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
-      /ADMIN_TOKEN[\s\S]*WEBHOOK_SECRET_ENCRYPTION_KEY[\s\S]*HOSTED_PAGE_TOKEN_KEY[\s\S]*SESSION_SECRET/,
+      /ADMIN_TOKEN[\s\S]*WEBHOOK_SECRET_ENCRYPTION_KEY[\s\S]*HOSTED_PAGE_TOKEN_KEY[\s\S]*SESSION_SECRET[\s\S]*SMTP_URL/,
     );
     const config = parseConfig({
       NODE_ENV: 'production',
@@ -43,8 +43,10 @@ describe('parseConfig', () => {
       WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
       HOSTED_PAGE_TOKEN_KEY: Buffer.alloc(32, 2).toString('base64'),
       SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+      SMTP_URL: 'smtps://apikey:SG.key@smtp.sendgrid.net:465',
     });
     expect(config.dashboard.secureCookies).toBe(true);
+    expect(config.mail.smtpUrl).toBe('smtps://apikey:SG.key@smtp.sendgrid.net:465');
     expect(config.webhooks.allowPrivateUrls).toBe(false);
     expect(config.webhooks.allowHttp).toBe(false);
     expect(config.log.format).toBe('json');
