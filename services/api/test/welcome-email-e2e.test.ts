@@ -340,6 +340,37 @@ describe('when SMTP fails', () => {
     await waitFor(() => to(smtp, company.contactEmail).length === 1, { what: 'the email' });
   });
 
+  it('a worker that died mid-send: the email is sent again once its lease ends, with the same Message-ID', async () => {
+    const smtp = await smtpServer();
+    const acme = await partnerWithTemplate('Acme, crashed worker');
+    const { company, clientId, url } = await newClient(acme.api);
+    await signOnboarding(url);
+    // A worker claimed it (lease ahead) and died: nobody may take it until the lease ends.
+    await h.pool.query(
+      `UPDATE welcome_emails SET attempts = 1, next_attempt_at = now() + interval '1 hour' WHERE client_id = $1`,
+      [clientId],
+    );
+    const worker = startWorker(smtp.url);
+    expect(await worker.drain()).toBe(0);
+    expect(to(smtp, company.contactEmail)).toEqual([]);
+
+    await h.pool.query(`UPDATE welcome_emails SET next_attempt_at = now() WHERE client_id = $1`, [
+      clientId,
+    ]);
+    await waitFor(async () => (await rowsOf(clientId))[0]?.status === 'sent', { what: 'sent' });
+    expect((await rowsOf(clientId))[0]!.attempts).toBe(2);
+
+    // Had the first worker got the message through before dying, the relay now holds two
+    // copies; the same Message-ID makes the second recognisably the same message.
+    const [first] = to(smtp, company.contactEmail);
+    await h.pool.query(
+      `UPDATE welcome_emails SET status = 'pending', next_attempt_at = now() WHERE client_id = $1`,
+      [clientId],
+    );
+    await waitFor(() => to(smtp, company.contactEmail).length === 2, { what: 'the resend' });
+    expect(to(smtp, company.contactEmail)[1]!.messageId).toBe(first!.messageId);
+  });
+
   it('sends each email once with several workers (dispatcher replicas) on one database', async () => {
     const smtp = await smtpServer();
     const acme = await partnerWithTemplate('Acme, replicas');
