@@ -73,7 +73,7 @@ export {
   WelcomeEmailMessage,
   WelcomeEmailStatus,
   type SaveTemplateOutcome,
-} from './welcome-email/welcome-email-settings';
+} from './welcome-email/welcome-emails';
 export {
   smtpMailer,
   type Mailer,

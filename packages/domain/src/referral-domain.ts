@@ -17,7 +17,7 @@ import { Payouts } from './payouts/payouts';
 import { Reporting } from './payouts/reporting';
 import { TransactionStages } from './payouts/transaction-stages';
 import { PageTokens } from './tokens/page-tokens';
-import { WelcomeEmails } from './welcome-email/welcome-email-settings';
+import { WelcomeEmails } from './welcome-email/welcome-emails';
 
 export interface ReferralDomainOptions {
   pool: Pool;

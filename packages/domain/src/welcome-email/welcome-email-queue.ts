@@ -50,6 +50,10 @@ export async function queueWelcomeEmails(
     // An operator may have withdrawn the domain since the template was saved.
     if (!senderDomainAllowed(row.from_address, row.mail_domains)) continue;
     const rendered = render(row, signedAt);
+    const email =
+      'error' in rendered
+        ? { subject: '', html: '', text: '', status: 'failed', lastError: rendered.error }
+        : { ...rendered, status: 'pending', lastError: null };
     await tx.query(
       `INSERT INTO welcome_emails (id, partner_id, client_id, signed_at, from_address, from_name,
          reply_to, to_address, subject, html, text, status, last_error)
@@ -64,11 +68,11 @@ export async function queueWelcomeEmails(
         row.from_name,
         row.reply_to,
         row.contact_email,
-        'error' in rendered ? '' : rendered.subject,
-        'error' in rendered ? '' : rendered.html,
-        'error' in rendered ? '' : rendered.text,
-        'error' in rendered ? 'failed' : 'pending',
-        'error' in rendered ? rendered.error : null,
+        email.subject,
+        email.html,
+        email.text,
+        email.status,
+        email.lastError,
       ],
     );
   }

@@ -7,7 +7,12 @@ type Refused = Extract<SaveTemplateOutcome, { outcome: 'sender_domain_not_allowe
 /** A partner's welcome email template. */
 export const welcomeEmailProblems = {
   partner_not_found: notFound('partner'),
-  not_found: notFound('welcome email template'),
+  not_found: () =>
+    new HttpProblem({
+      status: 404,
+      title: 'Not Found',
+      detail: 'No welcome email template is configured: PUT /v1/welcome-email creates one.',
+    }),
   sender_domain_not_allowed: (_: Subject, { address, mailDomains }: Refused) =>
     new HttpProblem({
       status: 422,
