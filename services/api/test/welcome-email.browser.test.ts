@@ -1,6 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { smtpMailer, WelcomeEmailWorker } from '@referral/domain';
 import { startSmtpServer, waitFor, type TestSmtpServer } from '@referral/testing';
+import { launchChromium } from './helpers/browser';
 import { createHarness, type Harness } from './helpers/harness';
 import { newCompany } from './helpers/clients';
 
@@ -26,10 +27,7 @@ beforeAll(async () => {
     timeoutMs: 2_000,
   });
   worker.start();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Attribution, CountryCode, ExternalTenantId } from '@referral/events';
+import { ClientUser } from '../onboarding/client-users';
 import { registrationKey } from './identity';
 
 export const OnboardingStatus = z.enum(['pending', 'completed']);
@@ -103,5 +104,6 @@ export const ClientRecord = z.object({
   kycVerifiedAt: z.string().nullable().describe('When the platform verified the company (KYC)'),
   createdAt: z.string(),
   links: z.array(ClientLink),
+  users: z.array(ClientUser).describe('The people the client added on its onboarding page'),
 });
 export type ClientRecord = z.infer<typeof ClientRecord>;

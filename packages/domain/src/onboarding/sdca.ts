@@ -2,10 +2,12 @@ import type { PoolClient } from '@referral/db';
 import { partnerEvent, type Emit } from '../outbox';
 import { activeLinksOf } from '../links/client-links';
 import { queueWelcomeEmails } from '../welcome-email/welcome-email-queue';
+import { countUsers } from './client-users';
 
 /**
  * Sign the client's SDCA: onboarding is complete, and every partner with an
- * active link hears of it (`client.onboarding_completed`). The caller holds
+ * active link hears of it (`client.onboarding_completed`, with how many users
+ * the client added). The caller holds
  * the client row locked and knows it is unsigned.
  */
 export async function signSdca(
@@ -19,6 +21,7 @@ export async function signSdca(
     [client.id, signerName],
   );
   const signedAt = rows[0]!.sdca_signed_at;
+  const userCount = await countUsers(tx, client.id);
   for (const link of await activeLinksOf(tx, client.id)) {
     await emit(
       partnerEvent(link.partner_id, 'client.onboarding_completed', {
@@ -26,6 +29,7 @@ export async function signSdca(
         externalTenantId: link.external_tenant_id,
         companyName: client.companyName,
         completedAt: signedAt.toISOString(),
+        userCount,
       }),
     );
   }

@@ -150,7 +150,9 @@ export function page({ title, partnerName, branding, body }: PageFrame): string 
             display: inline;
             margin-left: 0.5rem;
           }
-          input[type='text'] {
+          input[type='text'],
+          input[type='email'],
+          select {
             width: 100%;
             box-sizing: border-box;
             font: inherit;
@@ -196,6 +198,29 @@ export function page({ title, partnerName, branding, body }: PageFrame): string 
             background: #fff;
             color: #1a1a1a;
             border-color: #6b7280;
+          }
+          table {
+            width: 100%;
+            border-collapse: collapse;
+            margin-bottom: 1rem;
+          }
+          th,
+          td {
+            text-align: left;
+            padding: 0.4rem 0.5rem 0.4rem 0;
+            border-bottom: 1px solid #e5e7eb;
+            overflow-wrap: anywhere;
+          }
+          td button {
+            padding: 0.3rem 0.8rem;
+          }
+          .visually-hidden {
+            position: absolute;
+            width: 1px;
+            height: 1px;
+            overflow: hidden;
+            clip-path: inset(50%);
+            white-space: nowrap;
           }
           :focus-visible {
             outline: 3px solid #ffbf47;
