@@ -33,10 +33,13 @@ const ADMIN_TOKEN = keep('admin token', `adm_${randomBytes(24).toString('base64u
 const SESSION_SECRET = keep('session secret', randomBytes(32).toString('base64url'));
 const ENCRYPTION_KEY = keep('webhook secret encryption key', randomBytes(32).toString('base64'));
 const PAGE_TOKEN_KEY = keep('hosted page token key', randomBytes(32).toString('base64'));
+const SMTP_PASSWORD = keep('SMTP password', `SG.${randomBytes(24).toString('base64url')}`);
 
 beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
+  // A relay that refuses connections: the welcome email fails and is retried, logged each time.
+  const smtpPort = await freePort();
   platform = await createPlatformEnv({
     PORT: String(port),
     PUBLIC_BASE_URL: baseUrl,
@@ -45,6 +48,9 @@ beforeAll(async () => {
     SESSION_SECRET,
     WEBHOOK_SECRET_ENCRYPTION_KEY: ENCRYPTION_KEY,
     HOSTED_PAGE_TOKEN_KEY: PAGE_TOKEN_KEY,
+    SMTP_URL: `smtp://apikey:${SMTP_PASSWORD}@127.0.0.1:${smtpPort}`,
+    MAIL_POLL_MS: '50',
+    MAIL_RETRY_BASE_MS: '50',
   });
   api = startService('api', platform.env);
   dispatcher = startService('dispatcher', platform.env);
@@ -128,6 +134,24 @@ it('no secret, key, token, cookie or signature appears in any log line of a full
   expect(
     (await call('POST', `/v1/webhooks/subscriptions/${sub.body.id}/test`, apiKey)).status,
   ).toBe(202);
+
+  // A welcome email template, so the signing below queues an email the dispatcher tries to send.
+  expect(
+    (
+      await call('PATCH', `/admin/partners/${partnerId}`, ADMIN_TOKEN, {
+        mailDomains: ['logs.example'],
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await call('PUT', '/v1/welcome-email', apiKey, {
+        from: { address: 'welcome@logs.example' },
+        subject: 'Welcome',
+        html: '<p>Welcome, {{client.companyName}}</p>',
+      })
+    ).status,
+  ).toBe(201);
 
   // A client onboarded on its hosted page; KYC; a customer token; a case behind a contract page.
   const client = await call('POST', '/v1/clients', apiKey, {
@@ -215,6 +239,7 @@ it('no secret, key, token, cookie or signature appears in any log line of a full
     },
     { what: 'every delivery to succeed', timeoutMs: 60_000 },
   );
+  await dispatcher.waitForOutput(/welcome email not sent/);
   for (const signature of signatures) {
     for (const entry of signature.split(' ')) keep('webhook signature', entry.replace(/^v1,/, ''));
   }
