@@ -206,6 +206,19 @@ describe('the welcome email', () => {
     expect(senders.sort()).toEqual(['welcome@mail.alice.example', 'welcome@mail.bob.example']);
   });
 
+  it('is not queued for a partner whose link to the client is archived', async () => {
+    const acme = await partnerWithTemplate('Acme, archived', 'archived.example');
+    const { clientId, url } = await newClient(acme.api);
+    const client = await acme.api.get(`/v1/clients/${clientId}`);
+    expect((await h.admin.post(`/admin/links/${client.body.linkId}/archive`)).status).toBe(200);
+    expect((await signOnboarding(url)).status).toBe(200);
+    const { rows } = await h.pool.query(`SELECT sdca_signed_at FROM clients WHERE id = $1`, [
+      clientId,
+    ]);
+    expect(rows[0].sdca_signed_at).toBeInstanceOf(Date);
+    expect(await rowsOf(clientId)).toEqual([]);
+  });
+
   it('goes out too when the SDCA is signed on a case’s contract-signing page, and only once', async () => {
     const smtp = await smtpServer();
     startWorker(smtp.url);
