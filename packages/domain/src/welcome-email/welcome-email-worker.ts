@@ -20,6 +20,8 @@ export interface WelcomeEmailWorkerOptions {
   onOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
 }
 
+const FAILED_SWEEP_PAUSE_MS = 5_000;
+
 interface Claimed {
   id: string;
   attempts: number;
@@ -57,10 +59,15 @@ export class WelcomeEmailWorker {
   start(): void {
     this.stopped = false;
     const tick = () => {
+      let delay = this.o.pollMs;
       this.running = this.drain()
-        .catch((err: unknown) => this.o.logger.warn({ err }, 'welcome email sweep failed'))
+        .catch((err: unknown) => {
+          // Postgres is down or failing: look again later, not every poll (one log line each).
+          delay = Math.max(this.o.pollMs, FAILED_SWEEP_PAUSE_MS);
+          this.o.logger.warn({ err }, 'welcome email sweep failed');
+        })
         .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.o.pollMs);
+          if (this.timer) this.timer = setTimeout(tick, delay);
         });
     };
     this.timer = setTimeout(tick, 0);
