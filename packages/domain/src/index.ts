@@ -19,7 +19,23 @@ export {
   ClientRecord,
   OnboardingStatus,
   LinkStatus,
+  KycStatus,
 } from './clients/client';
+export type { KycPage, SubmitKycOutcome } from './kyc/kyc-flow';
+export {
+  KycDocumentInfo,
+  KycRejection,
+  KycReviewRecord,
+  KycSubmission,
+  type KycDecisionOutcome,
+} from './kyc/kyc-review';
+export { KycForm, OWNER_ROWS, type KycFormErrors, type KycFormField } from './kyc/kyc-form';
+export {
+  KYC_DOCUMENT_MAX_BYTES,
+  KYC_DOCUMENT_TYPES,
+  sniffDocumentType,
+  type UploadedFile,
+} from './kyc/document-type';
 export type { RegisterClientOutcome } from './clients/client-registration';
 export { registrationKey } from './clients/identity';
 export { expireDueLinkRequests } from './links/link-request-expiry';

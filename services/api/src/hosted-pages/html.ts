@@ -150,7 +150,9 @@ export function page({ title, partnerName, branding, body }: PageFrame): string 
             display: inline;
             margin-left: 0.5rem;
           }
-          input[type='text'] {
+          input[type='text'],
+          input[type='date'],
+          input[type='file'] {
             width: 100%;
             box-sizing: border-box;
             font: inherit;

@@ -1,13 +1,13 @@
 import { html, type Html } from './html';
 
 /** Field errors of a signing form, as the domain's schema reports them. */
-export interface FormErrors {
+export type FormErrors = {
   accept?: string;
   signerName?: string;
-}
+};
 
-/** The form's errors, announced on load and each linking to its field. */
-export function errorSummary(errors: FormErrors) {
+/** A form's errors, announced on load and each linking to its field (by the field's id). */
+export function errorSummary(errors: Partial<Record<string, string>>) {
   const failed = Object.entries(errors).filter(([, message]) => message);
   if (!failed.length) return '';
   return html`<div class="error-summary" role="alert" aria-labelledby="error-title">

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { CountryCode } from '@referral/events';
+
+// Postgres text holds no NUL, and no name or address line holds a control character.
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+
+const text = (max: number, missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .max(max, `at most ${max} characters`)
+    .regex(PRINTABLE, 'must not contain control characters');
+
+/** A text field the browser always sends, blank when left empty: blank becomes undefined. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .regex(PRINTABLE, 'must not contain control characters')
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** `YYYY-MM-DD` that names a real day (no 31 February). */
+function isRealDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Whole years from `dateOfBirth` to `today` (both `YYYY-MM-DD`). */
+export function ageOn(dateOfBirth: string, today: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** A date of birth of a living adult: a real past day, 18 to 120 years ago. */
+const DateOfBirth = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'enter the date as YYYY-MM-DD')
+    .refine(isRealDate, 'is not a real date')
+    .refine((v) => v < today(), 'must be in the past')
+    .refine((v) => ageOn(v, today()) >= 18, 'must be 18 or older')
+    .refine((v) => ageOn(v, today()) <= 120, 'check the year');
+
+/** A share of more than 25 % (the threshold for a beneficial owner) and at most 100 %. */
+const Percent = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}(\.\d{1,2})?$/, 'enter a number such as 40 or 33.5')
+  .transform(Number)
+  .refine((n) => n > 25 && n <= 100, 'must be more than 25 and at most 100');
+
+export const Address = z.object({
+  line1: z.string(),
+  line2: z.string().optional(),
+  postalCode: z.string(),
+  city: z.string(),
+  country: CountryCode,
+});
+export type Address = z.infer<typeof Address>;
+
+export const BeneficialOwner = z.object({
+  name: z.string(),
+  dateOfBirth: z.string().optional(),
+  percent: z.number(),
+});
+export type BeneficialOwner = z.infer<typeof BeneficialOwner>;
+
+/** What verification needs of the company, as stored and shown to operators. */
+export const KycDetails = z.object({
+  legalRepresentative: z.string(),
+  dateOfBirth: z.string().describe('The legal representative’s, YYYY-MM-DD'),
+  address: Address,
+  beneficialOwners: z.array(BeneficialOwner).describe('Everyone owning more than 25 %'),
+  noOwnerOver25: z.boolean().describe('The client confirmed that no one owns more than 25 %'),
+});
+export type KycDetails = z.infer<typeof KycDetails>;
+
+/**
+ * Everyone owning more than 25 % fits in three rows (four would exceed 100 %),
+ * so the form, which has no script, shows three fixed rows.
+ */
+export const OWNER_ROWS = [1, 2, 3] as const;
+
+const ownerFields = Object.fromEntries(
+  OWNER_ROWS.flatMap((n) => [
+    [`owner${n}Name`, optionalText(200)],
+    [`owner${n}DateOfBirth`, optionalText(10)],
+    [`owner${n}Percent`, optionalText(6)],
+  ]),
+) as Record<
+  `owner${1 | 2 | 3}${'Name' | 'DateOfBirth' | 'Percent'}`,
+  ReturnType<typeof optionalText>
+>;
+
+/**
+ * The hosted KYC form as the browser posts it (every value a string; the
+ * document comes beside it). Field names are the form's, so each error
+ * links to its input.
+ */
+export const KycForm = z
+  .object({
+    legalRepresentative: text(200, 'enter the legal representative’s full name'),
+    dateOfBirth: DateOfBirth('enter the legal representative’s date of birth'),
+    addressLine1: text(200, 'enter the street and number'),
+    addressLine2: optionalText(200),
+    postalCode: text(20, 'enter the postal code'),
+    city: text(100, 'enter the city'),
+    country: z
+      .string({ error: 'enter the country as a two-letter code, e.g. DE' })
+      .trim()
+      .toUpperCase()
+      .pipe(CountryCode),
+    ...ownerFields,
+    noOwnerOver25: z.literal('yes').optional(),
+    confirm: z.literal('yes', { error: 'tick the box to confirm the details are correct' }),
+  })
+  .transform((form, ctx) => {
+    const owners: BeneficialOwner[] = [];
+    let total = 0;
+    for (const n of OWNER_ROWS) {
+      const name = form[`owner${n}Name`];
+      const dob = form[`owner${n}DateOfBirth`];
+      const percent = form[`owner${n}Percent`];
+      if (!name && !dob && !percent) continue;
+      if (!name)
+        ctx.addIssue({
+          code: 'custom',
+          path: [`owner${n}Name`],
+          message: `enter owner ${n}’s name`,
+        });
+      const share = Percent.safeParse(percent ?? '');
+      if (!percent) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`owner${n}Percent`],
+          message: `enter owner ${n}’s share in %`,
+        });
+      } else if (!share.success) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`owner${n}Percent`],
+          message: share.error.issues[0]!.message,
+        });
+      }
+      const born = dob ? DateOfBirth('').safeParse(dob) : undefined;
+      if (born && !born.success) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`owner${n}DateOfBirth`],
+          message: born.error.issues[0]!.message,
+        });
+      }
+      if (name && share.success) {
+        total += share.data;
+        owners.push({ name, ...(dob ? { dateOfBirth: dob } : {}), percent: share.data });
+      }
+    }
+    if (total > 100) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['owner1Percent'],
+        message: 'the shares add up to more than 100 %',
+      });
+    }
+    const confirmedNone = form.noOwnerOver25 === 'yes';
+    const anyOwnerRow = OWNER_ROWS.some(
+      (n) => form[`owner${n}Name`] || form[`owner${n}DateOfBirth`] || form[`owner${n}Percent`],
+    );
+    if (!anyOwnerRow && !confirmedNone) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['noOwnerOver25'],
+        message: 'name everyone owning more than 25 %, or tick the box that no one does',
+      });
+    }
+    if (anyOwnerRow && confirmedNone) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['noOwnerOver25'],
+        message: 'untick the box, or clear the owner rows: both cannot be true',
+      });
+    }
+    const details: KycDetails = {
+      legalRepresentative: form.legalRepresentative,
+      dateOfBirth: form.dateOfBirth,
+      address: {
+        line1: form.addressLine1,
+        ...(form.addressLine2 ? { line2: form.addressLine2 } : {}),
+        postalCode: form.postalCode,
+        city: form.city,
+        country: form.country,
+      },
+      beneficialOwners: owners,
+      noOwnerOver25: confirmedNone,
+    };
+    return details;
+  });
+
+/** A field of the form, as its errors and kept values name it. */
+export type KycFormField = keyof z.input<typeof KycForm> | 'document';
+
+/** The first error of each failing field. */
+export type KycFormErrors = Partial<Record<KycFormField, string>>;
+
+export function formErrors(error: z.ZodError): KycFormErrors {
+  const errors: KycFormErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'confirm') as KycFormField;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
