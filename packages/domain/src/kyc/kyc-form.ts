@@ -44,9 +44,10 @@ const DateOfBirth = (missing: string) =>
     .string({ error: missing })
     .trim()
     .min(1, missing)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'enter the date as YYYY-MM-DD')
-    .refine(isRealDate, 'is not a real date')
-    .refine((v) => v < today(), 'must be in the past')
+    // Each check stops the next: one message per date, the first that fails.
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'enter the date as YYYY-MM-DD', abort: true })
+    .refine(isRealDate, { error: 'is not a real date', abort: true })
+    .refine((v) => v < today(), { error: 'must be in the past', abort: true })
     .refine((v) => ageOn(v, today()) >= 18, 'must be 18 or older')
     .refine((v) => ageOn(v, today()) <= 120, 'check the year');
 
