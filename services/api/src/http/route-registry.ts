@@ -12,7 +12,10 @@ export interface ResponseSpec {
   description: string;
   /** Omitted for empty responses (204) and files (`contentType` says which). */
   schema?: z.ZodType;
-  /** Defaults to application/json; problems thrown with extension members say application/problem+json. */
+  /**
+   * Defaults to application/json; problems thrown with extension members say
+   * application/problem+json; a file without a schema lists its media types, comma-separated.
+   */
   contentType?: string;
 }
 

@@ -75,7 +75,7 @@ export function adminClientRoutes(routes: RouteRegistry, { domain }: AppDeps): v
       responses: {
         200: {
           description: 'The document as uploaded (PDF, JPEG or PNG), as an attachment',
-          contentType: 'application/octet-stream',
+          contentType: 'application/pdf, image/jpeg, image/png',
         },
       },
     },
