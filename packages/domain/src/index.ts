@@ -29,7 +29,7 @@ export {
   KycSubmission,
   type KycDecisionOutcome,
 } from './kyc/kyc-review';
-export { KycForm, OWNER_ROWS, type KycFormErrors, type KycFormField } from './kyc/kyc-form';
+export { parseKycForm, OWNER_ROWS, type KycFormErrors, type KycFormField } from './kyc/kyc-form';
 export {
   KYC_DOCUMENT_MAX_BYTES,
   KYC_DOCUMENT_TYPES,

@@ -1,4 +1,4 @@
-import { ageOn, formErrors, KycForm } from '../src/kyc/kyc-form';
+import { ageOn, parseKycForm } from '../src/kyc/kyc-form';
 import { checkDocument, sniffDocumentType } from '../src/kyc/document-type';
 
 const valid = {
@@ -15,21 +15,43 @@ const valid = {
 };
 
 const errorsOf = (form: Record<string, string>) => {
-  const parsed = KycForm.safeParse(form);
-  return parsed.success ? {} : formErrors(parsed.error);
+  const parsed = parseKycForm(form);
+  return parsed.ok ? {} : parsed.errors;
 };
 
 describe('the KYC form', () => {
   it('turns the posted strings into the details to store', () => {
-    expect(KycForm.parse(valid)).toEqual({
-      legalRepresentative: 'Ingrid Dahl',
-      dateOfBirth: '1980-05-17',
-      address: { line1: 'Hauptstraße 5', postalCode: '10115', city: 'Berlin', country: 'DE' },
-      beneficialOwners: [{ name: 'Ingrid Dahl', percent: 60 }],
-      noOwnerOver25: false,
+    expect(parseKycForm(valid)).toEqual({
+      ok: true,
+      details: {
+        legalRepresentative: 'Ingrid Dahl',
+        dateOfBirth: '1980-05-17',
+        address: { line1: 'Hauptstraße 5', postalCode: '10115', city: 'Berlin', country: 'DE' },
+        beneficialOwners: [{ name: 'Ingrid Dahl', percent: 60 }],
+        noOwnerOver25: false,
+      },
     });
     const none = { ...valid, owner1Name: '', owner1Percent: '', noOwnerOver25: 'yes' };
-    expect(KycForm.parse(none)).toMatchObject({ beneficialOwners: [], noOwnerOver25: true });
+    expect(parseKycForm(none)).toMatchObject({
+      details: { beneficialOwners: [], noOwnerOver25: true },
+    });
+  });
+
+  it('names every failing field at once, the owners too', () => {
+    expect(
+      Object.keys(errorsOf({ ...valid, owner1Name: '', owner1Percent: '', confirm: '' })).sort(),
+    ).toEqual(['confirm', 'noOwnerOver25']);
+    const empty = parseKycForm({});
+    expect(empty.ok ? [] : Object.keys(empty.errors).sort()).toEqual([
+      'addressLine1',
+      'city',
+      'confirm',
+      'country',
+      'dateOfBirth',
+      'legalRepresentative',
+      'noOwnerOver25',
+      'postalCode',
+    ]);
   });
 
   it('counts whole years of age, birthdays included', () => {

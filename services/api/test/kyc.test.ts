@@ -389,7 +389,8 @@ describe('bad uploads change nothing', () => {
       PDF,
     );
     expect(res.status).toBe(400);
-    for (const id of ['dateOfBirth', 'country', 'confirm']) {
+    // Every failing field at once, the owner rows too.
+    for (const id of ['dateOfBirth', 'country', 'confirm', 'owner1Percent', 'noOwnerOver25']) {
       expect(res.html).toContain(`<a href="#${id}">`);
     }
     const minor = await postKyc(

@@ -8,7 +8,7 @@ import type { Partner } from '../partners/partner-service';
 import type { KycStatus } from '../clients/client';
 import { documentStore } from './document-store';
 import { checkDocument, type UploadedFile } from './document-type';
-import { formErrors, KycForm, type KycFormErrors } from './kyc-form';
+import { parseKycForm, type KycFormErrors } from './kyc-form';
 
 /** What the hosted KYC page shows. */
 export interface KycPage {
@@ -109,16 +109,16 @@ export class KycFlow {
   ): Promise<SubmitKycOutcome> {
     const id = this.ctx.pageTokens.verify(token, SESSION_PREFIX);
     if (!id) return { outcome: 'not_found' };
-    const parsed = KycForm.safeParse(form);
+    const parsed = parseKycForm(form);
     const checked = checkDocument(file);
-    if (!parsed.success || 'error' in checked) {
+    if (!parsed.ok || 'error' in checked) {
       const page = await this.page(token);
       if (!page) return { outcome: 'not_found' };
-      const errors = parsed.success ? {} : formErrors(parsed.error);
+      const errors = parsed.ok ? {} : parsed.errors;
       if ('error' in checked) errors.document = checked.error;
       return isOpen(page) ? { outcome: 'invalid', page, errors } : { outcome: 'closed', page };
     }
-    const details = parsed.data;
+    const details = parsed.details;
     return this.ctx.outbox.inTransaction(async (tx, emit) => {
       const row = await this.load(tx, id, true);
       if (!row) return { outcome: 'not_found' };

@@ -102,28 +102,26 @@ const ownerFields = Object.fromEntries(
   ReturnType<typeof optionalText>
 >;
 
-/**
- * The hosted KYC form as the browser posts it (every value a string; the
- * document comes beside it). Field names are the form's, so each error
- * links to its input.
- */
-export const KycForm = z
-  .object({
-    legalRepresentative: text(200, 'enter the legal representative’s full name'),
-    dateOfBirth: DateOfBirth('enter the legal representative’s date of birth'),
-    addressLine1: text(200, 'enter the street and number'),
-    addressLine2: optionalText(200),
-    postalCode: text(20, 'enter the postal code'),
-    city: text(100, 'enter the city'),
-    country: z
-      .string({ error: 'enter the country as a two-letter code, e.g. DE' })
-      .trim()
-      .toUpperCase()
-      .pipe(CountryCode),
-    ...ownerFields,
-    noOwnerOver25: z.literal('yes').optional(),
-    confirm: z.literal('yes', { error: 'tick the box to confirm the details are correct' }),
-  })
+/** The form's fields about the company and its representative (all but the owners). */
+const DetailsFields = z.object({
+  legalRepresentative: text(200, 'enter the legal representative’s full name'),
+  dateOfBirth: DateOfBirth('enter the legal representative’s date of birth'),
+  addressLine1: text(200, 'enter the street and number'),
+  addressLine2: optionalText(200),
+  postalCode: text(20, 'enter the postal code'),
+  city: text(100, 'enter the city'),
+  country: z
+    .string({ error: 'enter the country as a two-letter code, e.g. DE' })
+    .trim()
+    .toUpperCase()
+    .min(1, { error: 'enter the country as a two-letter code, e.g. DE', abort: true })
+    .pipe(CountryCode),
+  confirm: z.literal('yes', { error: 'tick the box to confirm the details are correct' }),
+});
+
+/** The owner rows and the "no one owns more than 25 %" box, checked together. */
+const OwnerFields = z
+  .object({ ...ownerFields, noOwnerOver25: z.literal('yes').optional() })
   .transform((form, ctx) => {
     const owners: BeneficialOwner[] = [];
     let total = 0;
@@ -132,34 +130,14 @@ export const KycForm = z
       const dob = form[`owner${n}DateOfBirth`];
       const percent = form[`owner${n}Percent`];
       if (!name && !dob && !percent) continue;
-      if (!name)
-        ctx.addIssue({
-          code: 'custom',
-          path: [`owner${n}Name`],
-          message: `enter owner ${n}’s name`,
-        });
+      const issue = (field: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [`owner${n}${field}`], message });
+      if (!name) issue('Name', `enter owner ${n}’s name`);
       const share = Percent.safeParse(percent ?? '');
-      if (!percent) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [`owner${n}Percent`],
-          message: `enter owner ${n}’s share in %`,
-        });
-      } else if (!share.success) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [`owner${n}Percent`],
-          message: share.error.issues[0]!.message,
-        });
-      }
+      if (!percent) issue('Percent', `enter owner ${n}’s share in %`);
+      else if (!share.success) issue('Percent', share.error.issues[0]!.message);
       const born = dob ? DateOfBirth('').safeParse(dob) : undefined;
-      if (born && !born.success) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [`owner${n}DateOfBirth`],
-          message: born.error.issues[0]!.message,
-        });
-      }
+      if (born && !born.success) issue('DateOfBirth', born.error.issues[0]!.message);
       if (name && share.success) {
         total += share.data;
         owners.push({ name, ...(dob ? { dateOfBirth: dob } : {}), percent: share.data });
@@ -190,33 +168,48 @@ export const KycForm = z
         message: 'untick the box, or clear the owner rows: both cannot be true',
       });
     }
-    const details: KycDetails = {
-      legalRepresentative: form.legalRepresentative,
-      dateOfBirth: form.dateOfBirth,
-      address: {
-        line1: form.addressLine1,
-        ...(form.addressLine2 ? { line2: form.addressLine2 } : {}),
-        postalCode: form.postalCode,
-        city: form.city,
-        country: form.country,
-      },
-      beneficialOwners: owners,
-      noOwnerOver25: confirmedNone,
-    };
-    return details;
+    return { beneficialOwners: owners, noOwnerOver25: confirmedNone };
   });
 
 /** A field of the form, as its errors and kept values name it. */
-export type KycFormField = keyof z.input<typeof KycForm> | 'document';
+export type KycFormField =
+  keyof z.input<typeof DetailsFields> | keyof z.input<typeof OwnerFields> | 'document';
 
 /** The first error of each failing field. */
 export type KycFormErrors = Partial<Record<KycFormField, string>>;
 
-export function formErrors(error: z.ZodError): KycFormErrors {
-  const errors: KycFormErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'confirm') as KycFormField;
-    errors[field] ??= issue.message;
+/**
+ * The hosted KYC form as the browser posts it (every value a string; the
+ * document comes beside it): the details to store, or every failing field
+ * at once (its name is the input's, so each error links to it).
+ */
+export function parseKycForm(
+  form: Record<string, unknown>,
+): { ok: true; details: KycDetails } | { ok: false; errors: KycFormErrors } {
+  const fields = DetailsFields.safeParse(form);
+  const owners = OwnerFields.safeParse(form);
+  if (!fields.success || !owners.success) {
+    const errors: KycFormErrors = {};
+    for (const issue of [...(fields.error?.issues ?? []), ...(owners.error?.issues ?? [])]) {
+      const field = String(issue.path[0] ?? 'confirm') as KycFormField;
+      errors[field] ??= issue.message;
+    }
+    return { ok: false, errors };
   }
-  return errors;
+  const f = fields.data;
+  return {
+    ok: true,
+    details: {
+      legalRepresentative: f.legalRepresentative,
+      dateOfBirth: f.dateOfBirth,
+      address: {
+        line1: f.addressLine1,
+        ...(f.addressLine2 ? { line2: f.addressLine2 } : {}),
+        postalCode: f.postalCode,
+        city: f.city,
+        country: f.country,
+      },
+      ...owners.data,
+    },
+  };
 }

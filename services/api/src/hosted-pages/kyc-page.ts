@@ -90,7 +90,7 @@ export function kycForm(p: KycPage, values: KycValues = {}, errors: KycPageError
       <fieldset>
         <legend>Legal representative</legend>
         ${f('legalRepresentative', 'Full name', { autocomplete: 'name' })}
-        ${f('dateOfBirth', 'Date of birth', { type: 'date', hint: 'YYYY-MM-DD; 18 or older' })}
+        ${f('dateOfBirth', 'Date of birth', { type: 'date', hint: 'They must be 18 or older.' })}
       </fieldset>
       <fieldset>
         <legend>Registered address of the company</legend>
