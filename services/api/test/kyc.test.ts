@@ -256,7 +256,7 @@ describe('submitting, approving and rejecting', () => {
     const page = await fetch(url).then((r) => r.text());
     expect(page).toContain(reason);
     expect(page).toContain('Submit for verification');
-    const resubmitted = await postKyc(url, KYC_FORM, PDF);
+    const resubmitted = await postKyc(url, KYC_FORM, { ...PDF, fileName: 'Reisepaß.pdf' });
     expect(resubmitted.status).toBe(200);
     const review = (await h.admin.get(`/admin/clients/${clientId}/kyc`)).body;
     expect(review).toMatchObject({
@@ -264,6 +264,7 @@ describe('submitting, approving and rejecting', () => {
       submission: { status: 'submitted', reason: null },
     });
     expect(review.submission.id).not.toBe(first);
+    expect(review.submission.document.fileName).toBe('Reisepaß.pdf');
     // One submission and at most one document per client, ever.
     const kept = await h.pool.query(
       `SELECT (SELECT count(*)::int FROM kyc_submissions WHERE client_id = $1) AS submissions,

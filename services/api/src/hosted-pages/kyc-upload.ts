@@ -9,6 +9,8 @@ import { KYC_DOCUMENT_MAX_BYTES, type UploadedFile } from '@referral/domain';
  */
 const upload = multer({
   storage: multer.memoryStorage(),
+  // Browsers send a file name's UTF-8 bytes without saying so ("Paß.pdf").
+  defParamCharset: 'utf8',
   limits: {
     fileSize: KYC_DOCUMENT_MAX_BYTES,
     files: 1,
