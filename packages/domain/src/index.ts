@@ -41,6 +41,12 @@ export { registrationKey } from './clients/identity';
 export { expireDueLinkRequests } from './links/link-request-expiry';
 export type { LinkRequestPage, LinkDecision } from './links/link-requests';
 export { SdcaSignature, type OnboardingPage } from './onboarding/onboarding';
+export {
+  ClientUser,
+  ClientUserInput,
+  ClientUserRole,
+  MAX_CLIENT_USERS,
+} from './onboarding/client-users';
 export type { PartnerPageLook } from './page-look';
 export { CUSTOMER_TOKEN_TTL_MS } from './tokens/customer-tokens';
 export {

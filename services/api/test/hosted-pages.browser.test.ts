@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from './helpers/browser';
 import { createHarness, type Harness } from './helpers/harness';
 import { eventsOf, expire, newCompany, onboardedClient } from './helpers/clients';
 import { newCase, readyClient } from './helpers/cases';
@@ -11,10 +12,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   h = await createHarness();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ javaScriptEnabled: false });
 });
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './helpers/browser';
 import { createHarness, type Harness } from './helpers/harness';
 import { eventsOf, onboardedClient } from './helpers/clients';
 import { customerToken, newCase } from './helpers/cases';
@@ -12,10 +13,7 @@ let partner: Awaited<ReturnType<Harness['newPartner']>>;
 
 beforeAll(async () => {
   h = await createHarness();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   partner = await h.newPartner('Ledgerly');
   await h.partners.update(partner.partnerId, {
     branding: { primaryColor: '#0a3d62', accentColor: '#e58e26' },

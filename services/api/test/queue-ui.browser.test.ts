@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './helpers/browser';
 import { QUEUES } from '@referral/webhooks';
 import { QUEUE_UI_PATH } from '../src';
 import { apiClient } from './helpers/api-client';
@@ -25,10 +26,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) await api.post(`/v1/webhooks/subscriptions/${sub.body.id}/test`);
   const listed = await api.get(`/v1/webhooks/subscriptions/${sub.body.id}/deliveries`);
   deliveryIds.push(...(listed.body.data as { id: string }[]).map((d) => d.id));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Attribution, CountryCode, ExternalTenantId } from '@referral/events';
+import { ClientUser } from '../onboarding/client-users';
 import { registrationKey } from './identity';
 
 export const OnboardingStatus = z.enum(['pending', 'completed']);
@@ -112,5 +113,6 @@ export const ClientRecord = z.object({
   kycStatus: KycStatus,
   createdAt: z.string(),
   links: z.array(ClientLink),
+  users: z.array(ClientUser).describe('The people the client added on its onboarding page'),
 });
 export type ClientRecord = z.infer<typeof ClientRecord>;

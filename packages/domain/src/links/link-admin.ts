@@ -1,6 +1,7 @@
 import type { ClientLink, ClientRecord } from '../clients/client';
 import type { DomainContext } from '../context';
 import { partnerEvent } from '../outbox';
+import { usersOf } from '../onboarding/client-users';
 import { LINK_COLUMNS, linksOf, toLink, type LinkRow } from './client-links';
 
 export type ArchiveOutcome =
@@ -29,7 +30,10 @@ export class LinkAdmin {
     }>(`SELECT * FROM clients WHERE id = $1`, [clientId]);
     const c = rows[0];
     if (!c) return undefined;
-    const links = await linksOf(this.ctx.pool, clientId);
+    const [links, users] = await Promise.all([
+      linksOf(this.ctx.pool, clientId),
+      usersOf(this.ctx.pool, clientId),
+    ]);
     return {
       id: c.id,
       companyName: c.company_name,
@@ -43,6 +47,7 @@ export class LinkAdmin {
       kycStatus: c.kyc_status,
       createdAt: c.created_at.toISOString(),
       links: links.map(toLink),
+      users,
     };
   }
 

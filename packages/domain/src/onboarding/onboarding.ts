@@ -1,4 +1,4 @@
-import type { Queryable } from '@referral/db';
+import type { PoolClient, Queryable } from '@referral/db';
 import type { z } from 'zod';
 import type { DomainContext } from '../context';
 import { resumeWaitingCases } from '../cases/waiting-cases';
@@ -6,6 +6,14 @@ import { partnerPageLook, type PartnerPageLook } from '../page-look';
 import type { Partner } from '../partners/partner-service';
 import { signSdca } from './sdca';
 import { signatureForm } from '../signature-input';
+import {
+  addUser,
+  removeUser,
+  usersOf,
+  type AddUserOutcome,
+  type ClientUser,
+  type ClientUserInput,
+} from './client-users';
 
 export type OnboardingPageState = 'open' | 'completed' | 'expired';
 
@@ -18,6 +26,8 @@ export interface OnboardingPage {
   registrationNumber: string;
   contactEmail: string;
   contactName: string | null;
+  /** The people the client added to use the platform, before it signs. */
+  users: ClientUser[];
   expiresAt: string;
 }
 
@@ -32,6 +42,12 @@ export type CompleteOutcome =
   | { outcome: 'completed'; page: OnboardingPage }
   /** Expired, or signed before: nothing changes. */
   | { outcome: 'closed'; page: OnboardingPage };
+
+/** Adding or removing a user: its own outcome, or the page is no longer open. */
+export type UserChangeOutcome<O> =
+  | { outcome: 'not_found' }
+  | { outcome: 'closed'; page: OnboardingPage }
+  | (O & { page: OnboardingPage });
 
 interface SessionRow {
   client_id: string;
@@ -57,7 +73,7 @@ export class Onboarding {
     const id = this.ctx.pageTokens.verify(token, 'onb');
     if (!id) return undefined;
     const row = await this.load(this.ctx.pool, id, false);
-    return row && this.toPage(row);
+    return row && this.toPage(this.ctx.pool, row);
   }
 
   /**
@@ -71,7 +87,7 @@ export class Onboarding {
       const row = await this.load(tx, id, true);
       if (!row) return { outcome: 'not_found' };
       if (row.sdca_signed_at || !row.open)
-        return { outcome: 'closed', page: await this.toPage(row) };
+        return { outcome: 'closed', page: await this.toPage(tx, row) };
 
       const signedAt = await signSdca(
         tx,
@@ -82,8 +98,40 @@ export class Onboarding {
       await resumeWaitingCases(tx, emit, { clientId: row.client_id });
       return {
         outcome: 'completed',
-        page: await this.toPage({ ...row, sdca_signed_at: signedAt }),
+        page: await this.toPage(tx, { ...row, sdca_signed_at: signedAt }),
       };
+    });
+  }
+
+  /** Add a user to the company, while the page is open and the SDCA unsigned. */
+  addUser(token: string, input: ClientUserInput): Promise<UserChangeOutcome<AddUserOutcome>> {
+    return this.changeUsers(token, async (tx, clientId) => addUser(tx, clientId, input));
+  }
+
+  /** Remove a user the client added, while the page is open and the SDCA unsigned. */
+  removeUser(
+    token: string,
+    userId: string,
+  ): Promise<UserChangeOutcome<{ outcome: 'removed' | 'user_not_found' }>> {
+    return this.changeUsers(token, async (tx, clientId) => ({
+      outcome: (await removeUser(tx, clientId, userId)) ? 'removed' : 'user_not_found',
+    }));
+  }
+
+  private async changeUsers<O extends { outcome: string }>(
+    token: string,
+    change: (tx: PoolClient, clientId: string) => Promise<O>,
+  ): Promise<UserChangeOutcome<O>> {
+    const id = this.ctx.pageTokens.verify(token, 'onb');
+    if (!id) return { outcome: 'not_found' };
+    // No event: partners hear of the users when the signing counts them.
+    return this.ctx.outbox.inTransaction(async (tx) => {
+      const row = await this.load(tx, id, true);
+      if (!row) return { outcome: 'not_found' };
+      if (row.sdca_signed_at || !row.open)
+        return { outcome: 'closed', page: await this.toPage(tx, row) };
+      const result = await change(tx, row.client_id);
+      return { ...result, page: await this.toPage(tx, row) };
     });
   }
 
@@ -104,7 +152,7 @@ export class Onboarding {
     return rows[0];
   }
 
-  private async toPage(row: SessionRow): Promise<OnboardingPage> {
+  private async toPage(db: Queryable, row: SessionRow): Promise<OnboardingPage> {
     return {
       state: row.sdca_signed_at ? 'completed' : row.open ? 'open' : 'expired',
       partner: await partnerPageLook(this.partners, row.partner_id),
@@ -113,6 +161,7 @@ export class Onboarding {
       registrationNumber: row.registration_number,
       contactEmail: row.contact_email,
       contactName: row.contact_name,
+      users: await usersOf(db, row.client_id),
       expiresAt: row.expires_at.toISOString(),
     };
   }

@@ -1,10 +1,12 @@
 import type { PoolClient } from '@referral/db';
 import { partnerEvent, type Emit } from '../outbox';
 import { activeLinksOf } from '../links/client-links';
+import { countUsers } from './client-users';
 
 /**
  * Sign the client's SDCA: onboarding is complete, and every partner with an
- * active link hears of it (`client.onboarding_completed`). The caller holds
+ * active link hears of it (`client.onboarding_completed`, with how many users
+ * the client added). The caller holds
  * the client row locked and knows it is unsigned.
  */
 export async function signSdca(
@@ -18,6 +20,7 @@ export async function signSdca(
     [client.id, signerName],
   );
   const signedAt = rows[0]!.sdca_signed_at;
+  const userCount = await countUsers(tx, client.id);
   for (const link of await activeLinksOf(tx, client.id)) {
     await emit(
       partnerEvent(link.partner_id, 'client.onboarding_completed', {
@@ -25,6 +28,7 @@ export async function signSdca(
         externalTenantId: link.external_tenant_id,
         companyName: client.companyName,
         completedAt: signedAt.toISOString(),
+        userCount,
       }),
     );
   }

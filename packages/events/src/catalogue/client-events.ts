@@ -73,6 +73,10 @@ export const ClientOnboardingCompletedData = z.object({
   externalTenantId: ExternalTenantId,
   companyName: z.string().min(1),
   completedAt: IsoDateTime,
+  userCount: z
+    .int()
+    .min(0)
+    .describe('How many users the client added on its onboarding page before signing'),
 });
 export type ClientOnboardingCompletedData = z.infer<typeof ClientOnboardingCompletedData>;
 
@@ -192,7 +196,7 @@ export const clientEvents = [
     type: 'client.onboarding_completed',
     description: 'A new client finished onboarding and signed the SDCA; it can now submit cases.',
     dataSchema: ClientOnboardingCompletedData,
-    example: { ...client, completedAt: '2025-03-14T10:41:07.000Z' },
+    example: { ...client, completedAt: '2025-03-14T10:41:07.000Z', userCount: 2 },
   }),
   defineEvent({
     type: 'client.kyc_submitted',

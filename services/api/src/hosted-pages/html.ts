@@ -151,8 +151,10 @@ export function page({ title, partnerName, branding, body }: PageFrame): string 
             margin-left: 0.5rem;
           }
           input[type='text'],
+          input[type='email'],
           input[type='date'],
-          input[type='file'] {
+          input[type='file'],
+          select {
             width: 100%;
             box-sizing: border-box;
             font: inherit;
@@ -198,6 +200,29 @@ export function page({ title, partnerName, branding, body }: PageFrame): string 
             background: #fff;
             color: #1a1a1a;
             border-color: #6b7280;
+          }
+          table {
+            width: 100%;
+            border-collapse: collapse;
+            margin-bottom: 1rem;
+          }
+          th,
+          td {
+            text-align: left;
+            padding: 0.4rem 0.5rem 0.4rem 0;
+            border-bottom: 1px solid #e5e7eb;
+            overflow-wrap: anywhere;
+          }
+          td button {
+            padding: 0.3rem 0.8rem;
+          }
+          .visually-hidden {
+            position: absolute;
+            width: 1px;
+            height: 1px;
+            overflow: hidden;
+            clip-path: inset(50%);
+            white-space: nowrap;
           }
           :focus-visible {
             outline: 3px solid #ffbf47;

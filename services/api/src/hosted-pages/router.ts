@@ -1,4 +1,3 @@
-import { FORM_LIMIT_BYTES } from '../http/error-handler';
 import express, { type Response, type Router } from 'express';
 import type { z } from 'zod';
 import {
@@ -13,21 +12,11 @@ import { parseKycUpload } from './kyc-upload';
 import { linkRequestClosed, linkRequestForm } from './link-request-page';
 import { invalidLinkPage } from './not-found-page';
 import { onboardingDone, onboardingExpired, onboardingForm } from './onboarding-page';
+import { onboardingUsers } from './onboarding-users';
 import type { FormErrors } from './signature-form-html';
 import { HOSTED_PAGE_PATHS } from './urls';
-import { hostedPageSecurityHeaders, styleNonce } from '../http/security-headers';
-
-/**
- * Sends a page built by `page()`: its one inline <style> gets this response's
- * CSP nonce. Every interpolated value is escaped, so the first `<style>` is
- * always the frame's own.
- */
-function send(res: Response, status: number, body: string): void {
-  const withNonce = body.replace('<style>', `<style nonce="${styleNonce(res)}">`);
-  res.status(status).type('html').send(withNonce);
-}
-
-const formBody = express.urlencoded({ extended: false, limit: FORM_LIMIT_BYTES });
+import { hostedPageSecurityHeaders } from '../http/security-headers';
+import { formBody, send } from './send-page';
 
 /**
  * The white-label pages a partner sends its clients to: onboarding (sign the
@@ -42,7 +31,8 @@ export function hostedPagesRouter(domain: ReferralDomain): Router {
     load: (token) => domain.onboarding.page(token),
     sign: (token, signature) => domain.onboarding.complete(token, signature),
     schema: SdcaSignature,
-    form: onboardingForm,
+    form: (p, token, values, errors) =>
+      onboardingForm(p, token, { signerName: values?.signerName, errors }),
     done: onboardingDone,
     expired: onboardingExpired,
   });
@@ -50,11 +40,12 @@ export function hostedPagesRouter(domain: ReferralDomain): Router {
     load: (token) => domain.contracts.page(token),
     sign: (token, signature) => domain.contracts.sign(token, signature),
     schema: ContractSignature,
-    form: contractForm,
+    form: (p, _token, values, errors) => contractForm(p, values, errors),
     done: contractsSigned,
     expired: contractsExpired,
   });
 
+  onboardingUsers(router, domain);
   kycPages(router, domain);
 
   router.get('/link-requests/:token', async (req, res) => {
@@ -154,7 +145,7 @@ function signingPages<P extends SigningPage>(
       signature: { accept: 'yes'; signerName: string },
     ): Promise<{ outcome: 'not_found' } | { outcome: string; page: P }>;
     schema: z.ZodType<{ accept: 'yes'; signerName: string }>;
-    form(p: P, values?: { signerName?: string }, errors?: FormErrors): string;
+    form(p: P, token: string, values?: { signerName?: string }, errors?: FormErrors): string;
     done(p: P): string;
     expired(p: P): string;
   },
@@ -166,7 +157,7 @@ function signingPages<P extends SigningPage>(
     const p = await page.load(String(req.params.token));
     if (!p) return send(res, 404, invalidLinkPage());
     if (p.state !== 'open') return sendClosed(res, p);
-    send(res, 200, page.form(p));
+    send(res, 200, page.form(p, String(req.params.token)));
   });
 
   router.post(path, formBody, async (req, res) => {
@@ -183,7 +174,7 @@ function signingPages<P extends SigningPage>(
         errors[field] ??= issue.message;
       }
       const signerName = typeof form.signerName === 'string' ? form.signerName : '';
-      return send(res, 400, page.form(p, { signerName }, errors));
+      return send(res, 400, page.form(p, token, { signerName }, errors));
     }
     const result = await page.sign(token, parsed.data);
     if (!('page' in result)) return send(res, 404, invalidLinkPage());

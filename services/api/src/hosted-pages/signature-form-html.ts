@@ -6,8 +6,8 @@ export type FormErrors = {
   signerName?: string;
 };
 
-/** A form's errors, announced on load and each linking to its field (by the field's id). */
-export function errorSummary(errors: Partial<Record<string, string>>) {
+/** A form's errors, announced on load and each linking to its field (keyed by the field's id). */
+export function errorSummary<K extends string>(errors: Partial<Record<K, string>>) {
   const failed = Object.entries(errors).filter(([, message]) => message);
   if (!failed.length) return '';
   return html`<div class="error-summary" role="alert" aria-labelledby="error-title">
@@ -29,9 +29,15 @@ export function signatureForm(options: {
   submitLabel: string;
   signerName?: string;
   errors: FormErrors;
+  /** Where the form posts; the page's own URL when not given. */
+  action?: string;
 }) {
   const { errors } = options;
-  return html`<form method="post" novalidate>
+  return html`<form
+    method="post"
+    ${options.action ? html`action="${options.action}"` : ''}
+    novalidate
+  >
     <fieldset>
       <legend>${options.legend}</legend>
       <div class="hint" id="contract-summary">${options.summary}</div>

@@ -3,7 +3,8 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { seedDemoData, type DemoSummary } from '@referral/demo-data';
 import { waitFor } from '@referral/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { apiClient } from '../helpers/api-client';
 import { createHarness, type Harness } from '../helpers/harness';
 
@@ -52,10 +53,7 @@ export async function createDashboardWorld(
           { pool: h.pool, partners: h.partners, domain: app.domain },
           { alsoFor: [partner.id], clients: options.clients ?? 24, cases: options.cases ?? 240 },
         );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 
   const world: DashboardWorld = {
