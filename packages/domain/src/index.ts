@@ -21,7 +21,7 @@ export {
   LinkStatus,
   KycStatus,
 } from './clients/client';
-export type { KycPage, SubmitKycOutcome } from './kyc/kyc-flow';
+export { isKycPageOpen, type KycPage, type SubmitKycOutcome } from './kyc/kyc-flow';
 export {
   KycDocumentInfo,
   KycRejection,

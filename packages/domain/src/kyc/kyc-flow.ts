@@ -116,14 +116,16 @@ export class KycFlow {
       if (!page) return { outcome: 'not_found' };
       const errors = parsed.ok ? {} : parsed.errors;
       if ('error' in checked) errors.document = checked.error;
-      return isOpen(page) ? { outcome: 'invalid', page, errors } : { outcome: 'closed', page };
+      return isKycPageOpen(page)
+        ? { outcome: 'invalid', page, errors }
+        : { outcome: 'closed', page };
     }
     const details = parsed.details;
     return this.ctx.outbox.inTransaction(async (tx, emit) => {
       const row = await this.load(tx, id, true);
       if (!row) return { outcome: 'not_found' };
       const before = await this.toPage(row);
-      if (!isOpen(before)) return { outcome: 'closed', page: before };
+      if (!isKycPageOpen(before)) return { outcome: 'closed', page: before };
 
       // One submission per client: a rejected one makes room for this one.
       const { rows: replaced } = await tx.query<{ id: string }>(
@@ -210,4 +212,4 @@ function pageState(row: SessionRow): KycPage['state'] {
 }
 
 /** A page that takes a submission. */
-export const isOpen = (page: KycPage) => page.state === 'open' || page.state === 'rejected';
+export const isKycPageOpen = (page: KycPage) => page.state === 'open' || page.state === 'rejected';
