@@ -60,6 +60,7 @@ it('npm run seed refuses a database that already holds clients, and changes noth
       onboarding: (t) => `http://pages/onboarding/${t}`,
       linkRequest: (t) => `http://pages/lr/${t}`,
       contracts: (t) => `http://pages/contracts/${t}`,
+      kyc: (t) => `http://pages/kyc/${t}`,
     },
   });
   const { partner } = await partners.create('Existing Partner');

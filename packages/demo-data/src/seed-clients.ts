@@ -44,7 +44,7 @@ export async function seedClients(
         accept: 'yes',
         signerName: company.contactName,
       });
-      await domain.links.verifyKyc(clientId);
+      await domain.kyc.verify(clientId);
     }
     const linkedSince = now - rnd.int(300, 420) * DAY;
     await backdateClient(pool, clientId, new Date(linkedSince));

@@ -7,6 +7,7 @@ export interface HostedPageUrls {
   onboarding(token: string): string;
   linkRequest(token: string): string;
   contracts(token: string): string;
+  kyc(token: string): string;
 }
 
 /** What the referral domain's services share. */
@@ -15,6 +16,6 @@ export interface DomainContext {
   outbox: Outbox;
   pageTokens: PageTokens;
   urls: HostedPageUrls;
-  /** How long an onboarding or contract-signing URL stays valid. */
+  /** How long an onboarding, contract-signing or KYC URL stays valid. */
   onboardingTtlMs: number;
 }

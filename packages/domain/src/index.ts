@@ -19,7 +19,23 @@ export {
   ClientRecord,
   OnboardingStatus,
   LinkStatus,
+  KycStatus,
 } from './clients/client';
+export { isKycPageOpen, type KycPage, type SubmitKycOutcome } from './kyc/kyc-flow';
+export {
+  KycDocumentInfo,
+  KycRejection,
+  KycReviewRecord,
+  KycSubmission,
+  type KycDecisionOutcome,
+} from './kyc/kyc-review';
+export { parseKycForm, OWNER_ROWS, type KycFormErrors, type KycFormField } from './kyc/kyc-form';
+export {
+  KYC_DOCUMENT_MAX_BYTES,
+  KYC_DOCUMENT_TYPES,
+  sniffDocumentType,
+  type UploadedFile,
+} from './kyc/document-type';
 export type { RegisterClientOutcome } from './clients/client-registration';
 export { registrationKey } from './clients/identity';
 export { expireDueLinkRequests } from './links/link-request-expiry';

@@ -13,6 +13,8 @@ import { LinkAdmin } from './links/link-admin';
 import { LinkRequests } from './links/link-requests';
 import { Onboarding } from './onboarding/onboarding';
 import type { PartnerService } from './partners/partner-service';
+import { KycFlow } from './kyc/kyc-flow';
+import { KycReview } from './kyc/kyc-review';
 import { Payouts } from './payouts/payouts';
 import { Reporting } from './payouts/reporting';
 import { TransactionStages } from './payouts/transaction-stages';
@@ -43,6 +45,7 @@ export function createReferralDomain(options: ReferralDomainOptions) {
   };
   const contracts = new ContractSigning(ctx, options.partners);
   const cases = new CaseReads(ctx);
+  const kycForm = new KycFlow(ctx, options.partners);
   return {
     registration: new ClientRegistration(ctx),
     clients: new Clients(ctx),
@@ -50,7 +53,11 @@ export function createReferralDomain(options: ReferralDomainOptions) {
     onboarding: new Onboarding(ctx, options.partners),
     links: new LinkAdmin(ctx),
     contracts,
-    caseCreation: new CaseCreation(ctx, contracts),
+    /** The hosted KYC form (solution URLs, submissions). */
+    kycForm,
+    /** Operators' KYC decisions. */
+    kyc: new KycReview(ctx, kycForm),
+    caseCreation: new CaseCreation(ctx, contracts, kycForm),
     caseProgress: new CaseProgress(ctx),
     cases,
     routing: new RoutingTable(ctx),

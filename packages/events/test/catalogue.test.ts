@@ -23,6 +23,9 @@ const designMinimum = [
   'case.contract_required',
   'payout.created',
   'transaction.stage_changed',
+  'client.kyc_submitted',
+  'client.kyc_verified',
+  'client.kyc_rejected',
   'webhook.test',
   // The operational events of the engine (DESIGN §3.7).
   'webhook.subscription_failing',

@@ -52,15 +52,20 @@ curl -sS -X POST "$API/v1/clients" ${auth} -H 'Content-Type: application/json' \
   -d '{"externalTenantId":"demo-1","companyName":"Nordlicht Handels GmbH","registrationNumber":"HRB 184512","country":"DE","contactEmail":"ap@nordlicht.example"}' | tee client.json
 export CLIENT_ID=$(node -pe 'require("./client.json").client.id')
 
-# 5. Open a case for it. An operator first verifies the company (KYC; your
-#    ADMIN_TOKEN, dev-admin-token in development); then a customer token,
-#    minted for the client, creates the case: case.created, routed to the
-#    collection partner for Austria. Austria also needs a power of attorney:
-#    the first try answers 422 with a "solutionUrl" to sign it; sign, repeat.
-curl -sS -X POST "$API/admin/clients/$CLIENT_ID/kyc" -w '\\n' -H "Authorization: Bearer \${ADMIN_TOKEN:-dev-admin-token}"
+# 5. Open a case for it with a customer token minted for the client. The
+#    first answer is 422 kyc-required: open its "solutionUrl" in a browser,
+#    fill in the KYC form (any small PDF, JPEG or PNG as the document) and
+#    submit (client.kyc_submitted). An operator approves it (your ADMIN_TOKEN,
+#    dev-admin-token in development; client.kyc_verified). Repeat the request:
+#    Austria also needs a power of attorney, so it answers 422 with a
+#    "solutionUrl" to sign it; sign, repeat: case.created, routed to the
+#    collection partner for Austria.
 export CUSTOMER_TOKEN=$(curl -sS -X POST "$API/v1/clients/$CLIENT_ID/tokens" -H "Authorization: Bearer $API_KEY" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
-curl -sS -X POST "$API/v1/cases" -w '\\n' -H "Authorization: Bearer $CUSTOMER_TOKEN" -H 'Content-Type: application/json' \\
-  -d '{"debtor":{"name":"Bäckerei Sommer OHG","type":"company","country":"AT","email":"ap@sommer.example"},"invoice":{"number":"INV-1","amountMinor":125000,"currency":"EUR","issueDate":"2026-09-01","dueDate":"2026-10-01"}}'
+export CASE='{"debtor":{"name":"Bäckerei Sommer OHG","type":"company","country":"AT","email":"ap@sommer.example"},"invoice":{"number":"INV-1","amountMinor":125000,"currency":"EUR","issueDate":"2026-09-01","dueDate":"2026-10-01"}}'
+curl -sS -X POST "$API/v1/cases" -w '\\n' -H "Authorization: Bearer $CUSTOMER_TOKEN" -H 'Content-Type: application/json' -d "$CASE"
+# (after submitting the KYC form)
+curl -sS -X POST "$API/admin/clients/$CLIENT_ID/kyc/approve" -w '\\n' -H "Authorization: Bearer \${ADMIN_TOKEN:-dev-admin-token}"
+curl -sS -X POST "$API/v1/cases" -w '\\n' -H "Authorization: Bearer $CUSTOMER_TOKEN" -H 'Content-Type: application/json' -d "$CASE"
 
 API reference: $API/openapi.json
 ======================================================

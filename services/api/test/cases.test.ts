@@ -92,12 +92,15 @@ describe('POST /v1/cases: KYC and contracts', () => {
         type: '/problems/kyc-required',
         outcome: 'kyc_required',
         missing: ['kyc'],
+        kycStatus: 'required',
+        solutionUrl: expect.stringMatching(/\/kyc\/kys_/),
       });
     }
     expect(await countRows(h.pool, 'cases')).toBe(before);
-    expect((await alice.api.get(`/v1/clients/${created.body.client.id}`)).body.kycVerified).toBe(
-      false,
-    );
+    expect((await alice.api.get(`/v1/clients/${created.body.client.id}`)).body).toMatchObject({
+      kycVerified: false,
+      kycStatus: 'required',
+    });
   });
 
   it('answers 422 contract-required for an unsigned SDCA, once per URL in events; after signing the same request succeeds', async () => {

@@ -26,6 +26,10 @@ it('creates a demo partner on an empty platform, once, and says how to use it', 
   expect(text).toContain('curl -sS -X POST "$API/v1/webhooks/subscriptions"');
   expect(text).toContain('curl -sS -X POST "$API/v1/webhooks/subscriptions/$SUB_ID/test"');
   expect(text).toContain('curl -sS "$API/v1/webhooks/subscriptions/$SUB_ID/deliveries"');
+  // Step 5 as the README tells it: the KYC 422, the form, an operator's approval, the case.
+  expect(text).toContain('422 kyc-required');
+  expect(text).toContain('curl -sS -X POST "$API/admin/clients/$CLIENT_ID/kyc/approve"');
+  expect(text).toContain('-d "$CASE"');
 
   expect(await ensureDemoPartner(partners, 'http://localhost:3000')).toBeUndefined();
   expect(await partners.count()).toBe(1);

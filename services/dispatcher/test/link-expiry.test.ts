@@ -54,6 +54,7 @@ beforeAll(async () => {
       onboarding: (t) => `http://pages/onboarding/${t}`,
       linkRequest: (t) => `http://pages/lr/${t}`,
       contracts: (t) => `http://pages/contracts/${t}`,
+      kyc: (t) => `http://pages/kyc/${t}`,
     },
   });
 });

@@ -118,12 +118,12 @@ async function insertClients(client: PoolClient, count: number): Promise<void> {
   await client.query(
     `INSERT INTO clients (id, country, registration_number, registration_key, company_name,
                           contact_email, contact_name, sdca_signed_at, sdca_signed_by,
-                          kyc_verified_at, created_at)
+                          kyc_status, kyc_verified_at, created_at)
      SELECT ${idAt('cli', 'created_at')}, country, 'HRB ' || (100000 + n), 'HRB' || (100000 + n),
             company_name, 'finance-' || n || '@client.example', contact_name,
             CASE WHEN signed THEN created_at + interval '2 days' END,
             CASE WHEN signed THEN contact_name END,
-            created_at + interval '1 day', created_at
+            'verified', created_at + interval '1 day', created_at
      FROM (SELECT n, (ARRAY['DE','DE','AT','NL','GB','FR','SE','US'])[1 + n % 8] AS country,
                   ${pick('$1::text[]')} || ' ' ||
                     CASE WHEN random() < 0.5 THEN ${pick('$2::text[]')} ELSE ${pick('$3::text[]')} END

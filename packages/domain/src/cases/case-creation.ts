@@ -3,6 +3,8 @@ import type { CaseSource, ContractType } from '@referral/events';
 import type { DomainContext } from '../context';
 import { partnerEvent, type Emit } from '../outbox';
 import { activeLinksOf } from '../links/client-links';
+import type { KycStatus } from '../clients/client';
+import type { KycFlow } from '../kyc/kyc-flow';
 import type { CreateCaseInput } from './case';
 import { addActivity } from './case-history';
 import { CASE_SELECT, type CaseRow } from './case-query';
@@ -20,7 +22,12 @@ export type CreateCaseOutcome =
   | { outcome: 'client_not_found' }
   | { outcome: 'unsupported_currency'; currency: string }
   | { outcome: 'duplicate_invoice'; reference: string }
-  | { outcome: 'kyc_required' }
+  | {
+      outcome: 'kyc_required';
+      kycStatus: Exclude<KycStatus, 'verified'>;
+      solutionUrl: string;
+      solutionUrlExpiresAt: string;
+    }
   | {
       outcome: 'contract_required';
       missing: ContractType[];
@@ -31,7 +38,7 @@ export type CreateCaseOutcome =
 interface ClientRow {
   id: string;
   company_name: string;
-  kyc_verified_at: Date | null;
+  kyc_status: KycStatus;
 }
 
 /**
@@ -42,6 +49,7 @@ export class CaseCreation {
   constructor(
     private readonly ctx: DomainContext,
     private readonly signing: ContractSigning,
+    private readonly kyc: KycFlow,
   ) {}
 
   create(clientId: string, origin: CaseOrigin, input: CreateCaseInput): Promise<CreateCaseOutcome> {
@@ -49,7 +57,7 @@ export class CaseCreation {
       // The client row lock serialises case creation per client: one case per
       // invoice, one signing URL per country.
       const { rows } = await tx.query<ClientRow>(
-        `SELECT id, company_name, kyc_verified_at FROM clients WHERE id = $1 FOR UPDATE`,
+        `SELECT id, company_name, kyc_status FROM clients WHERE id = $1 FOR UPDATE`,
         [clientId],
       );
       const client = rows[0];
@@ -68,8 +76,20 @@ export class CaseCreation {
         return { outcome: 'duplicate_invoice', reference: existing.rows[0].reference };
       }
 
-      // KYC blocks whatever the caller allows: there is nothing the client can sign to fix it.
-      if (!client.kyc_verified_at) return { outcome: 'kyc_required' };
+      // KYC blocks whatever the caller allows: only an operator's approval lifts it.
+      if (client.kyc_status !== 'verified') {
+        const solution = await this.kyc.solutionUrl(
+          tx,
+          clientId,
+          origin.source === 'partner_api' ? origin.partnerId : null,
+        );
+        return {
+          outcome: 'kyc_required',
+          kycStatus: client.kyc_status,
+          solutionUrl: solution.url,
+          solutionUrlExpiresAt: solution.expiresAt,
+        };
+      }
 
       const missing = await missingContracts(tx, clientId, debtor.country);
       // What to sign and where, when something is missing.

@@ -9,6 +9,15 @@ export type OnboardingStatus = z.infer<typeof OnboardingStatus>;
 export const LinkStatus = z.enum(['active', 'archived']);
 export type LinkStatus = z.infer<typeof LinkStatus>;
 
+/**
+ * Where the company stands with KYC: required (nothing submitted), submitted
+ * (an operator reviews it), verified, rejected (the client submits again).
+ */
+export const KycStatus = z
+  .enum(['required', 'submitted', 'verified', 'rejected'])
+  .describe('KYC: required → submitted → verified, or rejected → submitted again');
+export type KycStatus = z.infer<typeof KycStatus>;
+
 /** What a partner sends to create or link a client. */
 export const RegisterClientInput = z.strictObject({
   externalTenantId: ExternalTenantId.trim(),
@@ -53,6 +62,7 @@ export const PartnerClient = z.object({
   kycVerified: z
     .boolean()
     .describe('Whether the platform verified the company (KYC); until then cases are refused'),
+  kycStatus: KycStatus,
   onboardingUrl: z
     .string()
     .nullable()
@@ -102,6 +112,7 @@ export const ClientRecord = z.object({
   sdcaSignedAt: z.string().nullable(),
   sdcaSignedBy: z.string().nullable(),
   kycVerifiedAt: z.string().nullable().describe('When the platform verified the company (KYC)'),
+  kycStatus: KycStatus,
   createdAt: z.string(),
   links: z.array(ClientLink),
   users: z.array(ClientUser).describe('The people the client added on its onboarding page'),

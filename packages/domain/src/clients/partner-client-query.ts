@@ -10,7 +10,7 @@ import type { PartnerClient } from './client';
  */
 export const PARTNER_CLIENT_SELECT = `
   SELECT c.id, l.external_tenant_id, c.company_name, c.registration_number, c.country,
-         c.contact_email, c.contact_name, c.sdca_signed_at, c.kyc_verified_at,
+         c.contact_email, c.contact_name, c.sdca_signed_at, c.kyc_verified_at, c.kyc_status,
          (SELECT count(*)::int FROM cases k WHERE k.client_id = c.id AND k.status <> 'closed')
            AS active_case_count,
          l.id AS link_id, l.partner_id, l.attribution, l.fee_percent, l.linked_at, l.archived_at,
@@ -34,6 +34,7 @@ export interface PartnerClientRow {
   contact_name: string | null;
   sdca_signed_at: Date | null;
   kyc_verified_at: Date | null;
+  kyc_status: PartnerClient['kycStatus'];
   active_case_count: number;
   link_id: string;
   partner_id: string;
@@ -66,6 +67,7 @@ export function toPartnerClient(
     onboardingStatus: row.sdca_signed_at ? 'completed' : 'pending',
     sdcaSignedAt: row.sdca_signed_at?.toISOString() ?? null,
     kycVerified: row.kyc_verified_at !== null,
+    kycStatus: row.kyc_status,
     onboardingUrl: row.onboarding_id
       ? ctx.urls.onboarding(ctx.pageTokens.issue(row.onboarding_id))
       : null,

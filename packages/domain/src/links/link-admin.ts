@@ -25,6 +25,7 @@ export class LinkAdmin {
       sdca_signed_at: Date | null;
       sdca_signed_by: string | null;
       kyc_verified_at: Date | null;
+      kyc_status: ClientRecord['kycStatus'];
       created_at: Date;
     }>(`SELECT * FROM clients WHERE id = $1`, [clientId]);
     const c = rows[0];
@@ -43,22 +44,11 @@ export class LinkAdmin {
       sdcaSignedAt: c.sdca_signed_at?.toISOString() ?? null,
       sdcaSignedBy: c.sdca_signed_by,
       kycVerifiedAt: c.kyc_verified_at?.toISOString() ?? null,
+      kycStatus: c.kyc_status,
       createdAt: c.created_at.toISOString(),
       links: links.map(toLink),
       users,
     };
-  }
-
-  /**
-   * Record that the platform verified the company's identity (KYC): its cases
-   * can now be created. Verifying again keeps the first time.
-   */
-  async verifyKyc(clientId: string): Promise<ClientRecord | undefined> {
-    await this.ctx.pool.query(
-      `UPDATE clients SET kyc_verified_at = coalesce(kyc_verified_at, now()) WHERE id = $1`,
-      [clientId],
-    );
-    return this.client(clientId);
   }
 
   archive(linkId: string): Promise<ArchiveOutcome> {

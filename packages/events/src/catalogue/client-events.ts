@@ -80,6 +80,39 @@ export const ClientOnboardingCompletedData = z.object({
 });
 export type ClientOnboardingCompletedData = z.infer<typeof ClientOnboardingCompletedData>;
 
+// KYC: the platform verifies the company from what the client submits on the
+// hosted form. No personal data (birth dates, addresses, owners, documents)
+// ever goes into these events: only ids, times and the operator's reason.
+
+export const ClientKycSubmittedData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  submissionId: EntityId,
+  submittedAt: IsoDateTime,
+});
+export type ClientKycSubmittedData = z.infer<typeof ClientKycSubmittedData>;
+
+export const ClientKycVerifiedData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  verifiedAt: IsoDateTime,
+});
+export type ClientKycVerifiedData = z.infer<typeof ClientKycVerifiedData>;
+
+export const ClientKycRejectedData = z.object({
+  clientId: EntityId,
+  externalTenantId: ExternalTenantId,
+  rejectedAt: IsoDateTime,
+  reason: z
+    .string()
+    .min(1)
+    .max(1000)
+    .describe('Why, in the operator’s words; show it to the client'),
+  solutionUrl: WebUrl.describe('Your link to the KYC form, where the client submits again'),
+  solutionUrlExpiresAt: IsoDateTime,
+});
+export type ClientKycRejectedData = z.infer<typeof ClientKycRejectedData>;
+
 const client = {
   clientId: 'cli_8f3kq2ZxN1',
   externalTenantId: 'acme-tenant-4471',
@@ -164,5 +197,42 @@ export const clientEvents = [
     description: 'A new client finished onboarding and signed the SDCA; it can now submit cases.',
     dataSchema: ClientOnboardingCompletedData,
     example: { ...client, completedAt: '2025-03-14T10:41:07.000Z', userCount: 2 },
+  }),
+  defineEvent({
+    type: 'client.kyc_submitted',
+    description:
+      'The client submitted its KYC details on the hosted form; an operator reviews them.',
+    dataSchema: ClientKycSubmittedData,
+    example: {
+      clientId: client.clientId,
+      externalTenantId: client.externalTenantId,
+      submissionId: 'kyc_4Hq8VnT2sW',
+      submittedAt: '2025-03-14T10:52:30.000Z',
+    },
+  }),
+  defineEvent({
+    type: 'client.kyc_verified',
+    description: 'The platform verified the company (KYC); its cases can now be created.',
+    dataSchema: ClientKycVerifiedData,
+    example: {
+      clientId: client.clientId,
+      externalTenantId: client.externalTenantId,
+      verifiedAt: '2025-03-15T09:05:12.000Z',
+    },
+  }),
+  defineEvent({
+    type: 'client.kyc_rejected',
+    description:
+      'An operator rejected the KYC submission; send the client the solution URL to submit again.',
+    dataSchema: ClientKycRejectedData,
+    example: {
+      clientId: client.clientId,
+      externalTenantId: client.externalTenantId,
+      rejectedAt: '2025-03-15T09:05:12.000Z',
+      reason: 'The identity document is unreadable; upload a sharper scan.',
+      solutionUrl:
+        'https://app.example.com/kyc/kys_7Rb2MwP9xQ.Qm9vdHN0cmFwIHRva2VuIGV4YW1wbGUgMTIzNDU2Nzg',
+      solutionUrlExpiresAt: '2025-03-22T09:05:12.000Z',
+    },
   }),
 ] as const;

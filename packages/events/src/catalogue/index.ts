@@ -24,6 +24,9 @@ export {
   CollectionPartnerRef,
 } from './case-events';
 export {
+  ClientKycRejectedData,
+  ClientKycSubmittedData,
+  ClientKycVerifiedData,
   ClientLinkArchivedData,
   ClientLinkExpiredData,
   ClientLinkRejectedData,

@@ -152,6 +152,8 @@ export function page({ title, partnerName, branding, body }: PageFrame): string 
           }
           input[type='text'],
           input[type='email'],
+          input[type='date'],
+          input[type='file'],
           select {
             width: 100%;
             box-sizing: border-box;

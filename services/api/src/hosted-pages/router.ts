@@ -2,6 +2,7 @@ import express, { type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { ContractSignature, SdcaSignature, type ReferralDomain } from '@referral/domain';
 import { contractForm, contractsExpired, contractsSigned } from './contract-page';
+import { kycPages } from './kyc-routes';
 import { linkRequestClosed, linkRequestForm } from './link-request-page';
 import { invalidLinkPage } from './not-found-page';
 import { onboardingDone, onboardingExpired, onboardingForm } from './onboarding-page';
@@ -13,8 +14,9 @@ import { formBody, send } from './send-page';
 
 /**
  * The white-label pages a partner sends its clients to: onboarding (sign the
- * SDCA), contracts a case needs, and link approval. Server-rendered HTML; the URL's token is the only
- * credential, so no cookies and no CSRF surface.
+ * SDCA), contracts a case needs, KYC (`kyc-routes.ts`), and link approval.
+ * Server-rendered HTML; the URL's token is the only credential, so no
+ * cookies and no CSRF surface.
  */
 export function hostedPagesRouter(domain: ReferralDomain): Router {
   const router = express.Router();
@@ -39,6 +41,7 @@ export function hostedPagesRouter(domain: ReferralDomain): Router {
   });
 
   onboardingUsers(router, domain);
+  kycPages(router, domain);
 
   router.get('/link-requests/:token', async (req, res) => {
     const p = await domain.linkRequests.page(req.params.token);

@@ -1,10 +1,10 @@
 import { html, type Html } from './html';
 
 /** Field errors of a signing form, as the domain's schema reports them. */
-export interface FormErrors {
+export type FormErrors = {
   accept?: string;
   signerName?: string;
-}
+};
 
 /** A form's errors, announced on load and each linking to its field (keyed by the field's id). */
 export function errorSummary<K extends string>(errors: Partial<Record<K, string>>) {

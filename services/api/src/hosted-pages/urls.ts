@@ -7,11 +7,12 @@ export function hostedPageUrls(publicBaseUrl: string): HostedPageUrls {
     onboarding: (token) => `${base}/onboarding/${token}`,
     linkRequest: (token) => `${base}/link-requests/${token}`,
     contracts: (token) => `${base}/contracts/${token}`,
+    kyc: (token) => `${base}/kyc/${token}`,
   };
 }
 
 /** The hosted pages' path prefixes; the token after them is the page's only credential. */
-export const HOSTED_PAGE_PATHS = ['/onboarding', '/contracts', '/link-requests'];
+export const HOSTED_PAGE_PATHS = ['/onboarding', '/contracts', '/link-requests', '/kyc'];
 
 const TOKEN_IN_PATH = new RegExp(`^(${HOSTED_PAGE_PATHS.join('|')})/[^/]+`);
 

@@ -10,9 +10,12 @@ export type Auth = 'partner' | 'admin' | 'customer' | 'public';
 
 export interface ResponseSpec {
   description: string;
-  /** Omitted for empty responses (204). */
+  /** Omitted for empty responses (204) and files (`contentType` says which). */
   schema?: z.ZodType;
-  /** Defaults to application/json; problems thrown with extension members say application/problem+json. */
+  /**
+   * Defaults to application/json; problems thrown with extension members say
+   * application/problem+json; a file without a schema lists its media types, comma-separated.
+   */
   contentType?: string;
 }
 
@@ -125,6 +128,8 @@ export function mountRoutes(
       if (options.checkResponses) checkReply(route, reply);
       res.status(reply.status).set(reply.headers ?? {});
       if (reply.body === undefined) res.end();
+      // A file (its headers say what it is); everything else is JSON.
+      else if (Buffer.isBuffer(reply.body)) res.send(reply.body);
       else res.json(reply.body);
     });
   }

@@ -82,7 +82,16 @@ function operation(route: RegisteredRoute, schemas: SchemaConverter) {
               },
             },
           }
-        : {}),
+        : spec.contentType
+          ? // A file: each of its media types (comma-separated) as bytes.
+            {
+              content: Object.fromEntries(
+                spec.contentType
+                  .split(',')
+                  .map((type) => [type.trim(), { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            }
+          : {}),
     };
   }
   const problem = { schema: schemas.convert(Problem, 'output') };

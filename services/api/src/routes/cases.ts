@@ -5,6 +5,7 @@ import {
   CaseFilter,
   CreateCaseInput,
   decodeKeyset,
+  KycStatus,
   PartnerCase,
   toPartnerCase,
 } from '@referral/domain';
@@ -32,6 +33,21 @@ const ContractRequired = named(
   'ContractRequiredProblem',
 );
 
+const KycRequired = named(
+  Problem.extend({
+    outcome: z.literal('kyc_required'),
+    missing: z.array(z.literal('kyc')),
+    kycStatus: KycStatus.exclude(['verified']).describe(
+      'required: nothing submitted; submitted: under review; rejected: the form says why',
+    ),
+    solutionUrl: z
+      .url()
+      .describe('The hosted KYC form; send the client here, then repeat once it is verified'),
+    solutionUrlExpiresAt: z.string(),
+  }),
+  'KycRequiredProblem',
+);
+
 const CaseListQuery = CaseFilter.extend({
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100'),
   cursor: z
@@ -57,7 +73,7 @@ export function caseRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
       summary: 'Open a collection case for the client this token acts for',
       description:
         'Checks, in order: the fields (400), one case per invoice number (409), KYC (422 ' +
-        '`kyc-required`, whatever the flag), contracts the debtor’s country needs (422 ' +
+        '`kyc-required` with `solutionUrl` to the KYC form, whatever the flag), contracts the debtor’s country needs (422 ' +
         '`contract-required` with `solutionUrl`, or a pending case with `allowPendingContracts`). ' +
         'The case is routed to a collection partner by the debtor’s country; with none it stays pending.',
       tags: ['Customer API'],
@@ -69,12 +85,7 @@ export function caseRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
         },
         422: {
           description: 'contract-required or kyc-required',
-          schema: ContractRequired.or(
-            Problem.extend({
-              outcome: z.literal('kyc_required'),
-              missing: z.array(z.literal('kyc')),
-            }),
-          ),
+          schema: ContractRequired.or(KycRequired),
           contentType: PROBLEM_CONTENT_TYPE,
         },
       },

@@ -2,6 +2,12 @@ import type { ContractType } from '@referral/events';
 import { HttpProblem, validationProblem } from '../problem';
 import { notFound, type Subject } from './respond';
 
+const kycNext: Record<string, string> = {
+  required: 'nothing submitted yet',
+  submitted: 'a submission is under review',
+  rejected: 'the last submission was rejected; the form says why',
+};
+
 /**
  * Cases: creation's refusals (shared by the customer API and the admin API,
  * each a problem that says what to do next) and operators' moves. The
@@ -24,15 +30,25 @@ export const caseProblems = {
       errors: [{ field: 'invoice.number', message: `already used by ${reference}` }],
       extensions: { outcome: 'duplicate_invoice', reference },
     }),
-  kyc_required: () =>
+  kyc_required: (
+    _s: Subject,
+    result: { kycStatus: string; solutionUrl: string; solutionUrlExpiresAt: string },
+  ) =>
     new HttpProblem({
       status: 422,
       type: 'kyc-required',
       title: 'KYC required',
       detail:
-        'The platform has not verified this company’s identity (KYC) yet. No case can be created ' +
-        'until it has, whatever allowPendingContracts says; nothing the client signs changes that.',
-      extensions: { outcome: 'kyc_required', missing: ['kyc'] },
+        `The platform has not verified this company’s identity (KYC) yet (${kycNext[result.kycStatus] ?? result.kycStatus}). ` +
+        'No case can be created until an operator has, whatever allowPendingContracts says. Send ' +
+        'the client solutionUrl, the KYC form; repeat this request once client.kyc_verified arrives.',
+      extensions: {
+        outcome: 'kyc_required',
+        missing: ['kyc'],
+        kycStatus: result.kycStatus,
+        solutionUrl: result.solutionUrl,
+        solutionUrlExpiresAt: result.solutionUrlExpiresAt,
+      },
     }),
   contract_required: (
     _s: Subject,
