@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { exampleEnvelope } from '@referral/events';
-import { waitFor } from '@referral/testing';
+import { startSmtpServer, waitFor, type TestSmtpServer } from '@referral/testing';
 import { freePort } from '../support/free-port';
 import { callApi } from '../support/platform-api';
 import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
@@ -21,11 +21,15 @@ let receiverServer: http.Server;
 const verified: { id: string; type: string; data: unknown }[] = [];
 const rejected: string[] = [];
 let secret = '';
+let smtp: TestSmtpServer;
 
 beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
+  // The README's demo:smtp, as a test server: where the welcome email arrives.
+  smtp = await startSmtpServer();
   platform = await createPlatformEnv({
+    SMTP_URL: smtp.url,
     PORT: String(port),
     CREATE_DEMO_PARTNER: 'true',
     PUBLIC_BASE_URL: baseUrl,
@@ -56,6 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([api?.stop(), dispatcher?.stop()]);
   await new Promise((resolve) => receiverServer.close(resolve));
+  await smtp?.close();
   await platform.cleanup();
 });
 
@@ -113,4 +118,128 @@ it('a new user gets a demo partner, subscribes, sends a test event and verifies 
     type: 'client.linked',
     data: example.data,
   });
+});
+
+/** A hosted page's form, posted as a browser without script posts it. */
+async function postForm(url: string, form: Record<string, string>) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: response.status, html: await response.text() };
+}
+
+const eventOf = (type: string) =>
+  waitFor(() => verified.find((e) => e.type === type), { what: `the verified ${type}` });
+
+it('then follows the README: welcome email, a client with users, the KYC 422 and its form, approval, the case', async () => {
+  const [, partnerId] = await api.waitForOutput(/Partner GUID:\s+([0-9a-f-]{36})/);
+  const [, apiKey] = await api.waitForOutput(/API key:\s+(rpk_\S+)/);
+  const admin = 'dev-admin-token';
+
+  // Step 4: an operator authorises the sending domain; the partner saves its template.
+  expect(
+    (await call('PATCH', `/admin/partners/${partnerId}`, admin, { mailDomains: ['acme.example'] }))
+      .status,
+  ).toBe(200);
+  const template = await call('PUT', '/v1/welcome-email', apiKey!, {
+    from: { address: 'welcome@acme.example', name: 'Acme' },
+    subject: 'Welcome, {{client.companyName}}',
+    html: '<p>Hello {{client.signerName}}, welcome to {{partner.name}}.</p>',
+  });
+  expect(template.status).toBe(201);
+
+  // Step 5: a client; its onboarding page takes a user, then the signature.
+  const client = await call('POST', '/v1/clients', apiKey!, {
+    externalTenantId: 'demo-1',
+    companyName: 'Nordlicht <Handels> GmbH',
+    registrationNumber: 'HRB 184512',
+    country: 'DE',
+    contactEmail: 'ap@nordlicht.example',
+  });
+  expect(client.status).toBe(202);
+  const clientId = client.body.client.id as string;
+  const onboardingUrl = client.body.onboardingUrl as string;
+  expect((await fetch(onboardingUrl)).status).toBe(200);
+  const user = { name: 'Ada Berg', email: 'ada@nordlicht.example', role: 'admin' };
+  expect((await postForm(`${onboardingUrl}/users`, user)).status).toBe(200);
+  const signed = await postForm(onboardingUrl, { accept: 'yes', signerName: 'Ingrid & Co' });
+  expect(signed.html).toContain('Onboarding complete');
+  expect((await eventOf('client.onboarding_completed')).data).toMatchObject({
+    clientId,
+    userCount: 1,
+  });
+
+  const mail = await waitFor(() => smtp.messages[0], { what: 'the welcome email' });
+  expect(mail.from?.text).toBe('"Acme" <welcome@acme.example>');
+  expect(mail.subject).toBe('Welcome, Nordlicht <Handels> GmbH');
+  expect(mail.html).toBe('<p>Hello Ingrid &amp; Co, welcome to Demo Partner.</p>');
+  const messages = await waitFor(async () => {
+    const list = await call('GET', '/v1/welcome-email/messages', apiKey!);
+    return list.body.data[0]?.status === 'sent' ? list.body.data : undefined;
+  });
+  expect(messages).toHaveLength(1);
+  expect((await call('GET', `/admin/clients/${clientId}`, admin)).body.users).toEqual([
+    expect.objectContaining(user),
+  ]);
+
+  // Step 6: the case request answers 422 kyc-required with the form's URL.
+  const token = (await call('POST', `/v1/clients/${clientId}/tokens`, apiKey!)).body.token;
+  const body = {
+    debtor: {
+      name: 'Bäckerei Sommer OHG',
+      type: 'company',
+      country: 'AT',
+      email: 'ap@sommer.example',
+    },
+    invoice: {
+      number: 'INV-1',
+      amountMinor: 125000,
+      currency: 'EUR',
+      issueDate: '2026-09-01',
+      dueDate: '2026-10-01',
+    },
+  };
+  const refused = await call('POST', '/v1/cases', token, body);
+  expect(refused.status).toBe(422);
+  expect(refused.body).toMatchObject({ type: '/problems/kyc-required', outcome: 'kyc_required' });
+  const kycUrl = refused.body.solutionUrl as string;
+  expect(kycUrl.startsWith(`${baseUrl}/kyc/`)).toBe(true);
+  expect((await fetch(kycUrl)).status).toBe(200);
+
+  const form = new FormData();
+  for (const [name, value] of Object.entries({
+    legalRepresentative: 'Ingrid Dahl',
+    dateOfBirth: '1980-05-17',
+    addressLine1: 'Hauptstraße 5',
+    postalCode: '10115',
+    city: 'Berlin',
+    country: 'DE',
+    owner1Name: 'Ingrid Dahl',
+    owner1Percent: '60',
+    confirm: 'yes',
+  }))
+    form.append(name, value);
+  const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+  form.append('document', new Blob([pdf], { type: 'application/pdf' }), 'passport.pdf');
+  const submitted = await fetch(kycUrl, { method: 'POST', body: form });
+  expect(submitted.status).toBe(200);
+  await eventOf('client.kyc_submitted');
+  expect((await call('POST', '/v1/cases', token, body)).status).toBe(422);
+
+  // An operator approves; the same request now passes KYC and asks for the Austrian power of attorney.
+  expect((await call('POST', `/admin/clients/${clientId}/kyc/approve`, admin)).status).toBe(200);
+  await eventOf('client.kyc_verified');
+  const contracts = await call('POST', '/v1/cases', token, body);
+  expect(contracts.status).toBe(422);
+  expect(contracts.body.outcome).toBe('contract_required');
+  await postForm(contracts.body.solutionUrl, { accept: 'yes', signerName: 'Ingrid Dahl' });
+  const created = await call('POST', '/v1/cases', token, body);
+  expect(created.status).toBe(201);
+  expect((await eventOf('case.created')).data).toMatchObject({
+    clientId,
+    reference: created.body.reference,
+  });
+  expect(rejected).toEqual([]);
 });

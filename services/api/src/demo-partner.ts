@@ -45,14 +45,25 @@ curl -sS -X POST "$API/v1/webhooks/subscriptions/$SUB_ID/test" ${auth}
 sleep 1
 curl -sS "$API/v1/webhooks/subscriptions/$SUB_ID/deliveries" ${auth}
 
-# 4. Bring a client: the answer's "onboardingUrl" is the page to send it to
-#    (open it in a browser and sign); the receiver prints client.linked, then
-#    client.onboarding_completed.
+# 4. A welcome email for your clients: an SMTP server on 127.0.0.1:1025 that
+#    prints what it gets, an operator authorising your sending domain (your
+#    ADMIN_TOKEN, dev-admin-token in development), and your template:
+npm run --silent demo:smtp &
+export PARTNER_ID=${partnerId}
+curl -sS -X PATCH "$API/admin/partners/$PARTNER_ID" -w '\\n' -H "Authorization: Bearer \${ADMIN_TOKEN:-dev-admin-token}" \\
+  -H 'Content-Type: application/json' -d '{"mailDomains":["acme.example"]}'
+curl -sS -X PUT "$API/v1/welcome-email" ${auth} -H 'Content-Type: application/json' \\
+  -d '{"from":{"address":"welcome@acme.example","name":"Acme"},"subject":"Welcome, {{client.companyName}}","html":"<p>Hello {{client.signerName}}, welcome to {{partner.name}}.</p>"}'
+
+# 5. Bring a client: the answer's "onboardingUrl" is the page to send it to
+#    (open it in a browser, add users and sign); the receiver prints
+#    client.linked, then client.onboarding_completed, and demo:smtp prints
+#    the welcome email.
 curl -sS -X POST "$API/v1/clients" ${auth} -H 'Content-Type: application/json' \\
   -d '{"externalTenantId":"demo-1","companyName":"Nordlicht Handels GmbH","registrationNumber":"HRB 184512","country":"DE","contactEmail":"ap@nordlicht.example"}' | tee client.json
 export CLIENT_ID=$(node -pe 'require("./client.json").client.id')
 
-# 5. Open a case for it with a customer token minted for the client. The
+# 6. Open a case for it with a customer token minted for the client. The
 #    first answer is 422 kyc-required: open its "solutionUrl" in a browser,
 #    fill in the KYC form (any small PDF, JPEG or PNG as the document) and
 #    submit (client.kyc_submitted). An operator approves it (your ADMIN_TOKEN,

@@ -26,7 +26,10 @@ it('creates a demo partner on an empty platform, once, and says how to use it', 
   expect(text).toContain('curl -sS -X POST "$API/v1/webhooks/subscriptions"');
   expect(text).toContain('curl -sS -X POST "$API/v1/webhooks/subscriptions/$SUB_ID/test"');
   expect(text).toContain('curl -sS "$API/v1/webhooks/subscriptions/$SUB_ID/deliveries"');
-  // Step 5 as the README tells it: the KYC 422, the form, an operator's approval, the case.
+  // Step 4: the welcome email, configured as the README tells it.
+  expect(text).toContain(`export PARTNER_ID=${guid}\n`);
+  expect(text).toContain('curl -sS -X PUT "$API/v1/welcome-email"');
+  // Step 6 as the README tells it: the KYC 422, the form, an operator's approval, the case.
   expect(text).toContain('422 kyc-required');
   expect(text).toContain('curl -sS -X POST "$API/admin/clients/$CLIENT_ID/kyc/approve"');
   expect(text).toContain('-d "$CASE"');
