@@ -96,12 +96,7 @@ export {
   WelcomeEmailStatus,
   type SaveTemplateOutcome,
 } from './welcome-email/welcome-emails';
-export {
-  smtpMailer,
-  type Mailer,
-  type OutgoingMail,
-  type SendResult,
-} from './welcome-email/smtp-mailer';
+export { type Mailer, type OutgoingMail, type SendResult } from './welcome-email/mailer';
 export {
   WelcomeEmailWorker,
   type WelcomeEmailWorkerOptions,

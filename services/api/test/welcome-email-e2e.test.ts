@@ -1,4 +1,5 @@
-import { smtpMailer, WelcomeEmailWorker, type WelcomeEmailWorkerOptions } from '@referral/domain';
+import { WelcomeEmailWorker, type WelcomeEmailWorkerOptions } from '@referral/domain';
+import { smtpMailer } from '@referral/runtime';
 import {
   startSmtpServer,
   startTcpProxy,

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { smtpMailer, WelcomeEmailWorker } from '@referral/domain';
+import { WelcomeEmailWorker } from '@referral/domain';
+import { smtpMailer } from '@referral/runtime';
 import { startSmtpServer, waitFor, type TestSmtpServer } from '@referral/testing';
 import { launchChromium } from './helpers/browser';
 import { createHarness, type Harness } from './helpers/harness';

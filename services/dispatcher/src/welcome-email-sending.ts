@@ -1,6 +1,6 @@
 import { Counter, type Registry } from 'prom-client';
-import { smtpMailer, WelcomeEmailWorker } from '@referral/domain';
-import type { ServiceContext } from '@referral/runtime';
+import { WelcomeEmailWorker } from '@referral/domain';
+import { smtpMailer, type ServiceContext } from '@referral/runtime';
 
 /**
  * The welcome emails' sender, wired from config: nodemailer on SMTP_URL, the

@@ -1,6 +1,6 @@
 import type { Pool } from '@referral/db';
 import type { Logger } from '@referral/logger';
-import type { Mailer, SendResult } from './smtp-mailer';
+import type { Mailer, SendResult } from './mailer';
 
 export interface WelcomeEmailWorkerOptions {
   pool: Pool;
