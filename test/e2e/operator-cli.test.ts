@@ -137,6 +137,11 @@ describe('help', () => {
     ['deliveries'],
     ['deliveries', 'show'],
     ['deliveries', 'redeliver'],
+    ['clients'],
+    ['clients', 'show'],
+    ['clients', 'kyc'],
+    ['clients', 'approve-kyc'],
+    ['clients', 'reject-kyc'],
   ];
 
   it('every command answers --help with its usage and exit 0, needing no API', async () => {
@@ -354,9 +359,110 @@ describe('failures', () => {
     [['subscriptions', 'list', '--limit', '500'], /option '--limit <n>'/],
     [['subscriptions', 'list', '--status', 'broken'], /Allowed choices are enabled, disabled/],
     [['subscriptions', 'frobnicate'], /unknown command 'frobnicate'/],
+    [['clients', 'reject-kyc', 'cli_x'], /required option '--reason <text>' not specified/],
   ])('%j: usage, exit 2', async (args, message) => {
     const run = await cli(...args);
     expect(run).toMatchObject({ code: 2, stdout: '' });
     expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('a company, its users and its KYC review', () => {
+  /** A hosted page's form as a browser without script posts it. */
+  const postForm = (url: string, form: Record<string, string>) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+
+  /** The KYC form, posted multipart with a small PDF as the document. */
+  const submitKyc = (url: string) => {
+    const form = new FormData();
+    const fields = {
+      legalRepresentative: 'Ingrid Dahl',
+      dateOfBirth: '1980-05-17',
+      addressLine1: 'Hauptstraße 5',
+      postalCode: '10115',
+      city: 'Berlin',
+      country: 'DE',
+      owner1Name: 'Ingrid Dahl',
+      owner1Percent: '60',
+      confirm: 'yes',
+    };
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    form.append('document', new Blob([pdf], { type: 'application/pdf' }), 'passport.pdf');
+    return fetch(url, { method: 'POST', body: form });
+  };
+
+  it('shows the users, reviews the submission, rejects it with a reason, then approves the next', async () => {
+    const partner = await newPartner('Kyc Reviewers');
+    const created = await call('POST', '/v1/clients', partner.apiKey, {
+      externalTenantId: 'cli-kyc-1',
+      companyName: 'Fjord Fisk AS',
+      registrationNumber: 'NO 998 877',
+      country: 'NO',
+      contactEmail: 'ap@fjord.example',
+    });
+    const clientId = created.body.client.id as string;
+    const onboardingUrl = created.body.onboardingUrl as string;
+    await postForm(`${onboardingUrl}/users`, {
+      name: 'Ada Berg',
+      email: 'ada@fjord.example',
+      role: 'admin',
+    });
+    await postForm(onboardingUrl, { accept: 'yes', signerName: 'Ada Berg' });
+
+    const shown = ok(await cli('clients', 'show', clientId));
+    expect(shown).toMatch(/Company\s+Fjord Fisk AS/);
+    expect(shown).toMatch(/KYC\s+required/);
+    expect(shown).toMatch(/Ada Berg\s+ada@fjord\.example\s+admin/);
+    expect(shown).toContain('cli-kyc-1');
+    expect(ok(await cli('clients', 'kyc', clientId))).toContain('Nothing submitted yet.');
+
+    // The case the partner asks for is refused with the form's URL; the client fills it in.
+    const token = (await call('POST', `/v1/clients/${clientId}/tokens`, partner.apiKey)).body
+      .token as string;
+    const caseBody = {
+      debtor: { name: 'Sommer OHG', type: 'company', country: 'DE', email: 'ap@sommer.example' },
+      invoice: {
+        number: 'INV-CLI-1',
+        amountMinor: 125000,
+        currency: 'EUR',
+        issueDate: '2026-09-01',
+        dueDate: '2026-10-01',
+      },
+    };
+    const refused = await call('POST', '/v1/cases', token, caseBody);
+    expect(refused.status).toBe(422);
+    expect((await submitKyc(refused.body.solutionUrl)).status).toBe(200);
+
+    const review = ok(await cli('clients', 'kyc', clientId));
+    expect(review).toMatch(/KYC\s+submitted/);
+    expect(review).toMatch(/Representative\s+Ingrid Dahl, born 1980-05-17/);
+    expect(review).toMatch(
+      /Document\s+passport\.pdf \(application\/pdf, \d+ bytes, sha256 [0-9a-f]{64}\)/,
+    );
+    expect(review).toMatch(/Ingrid Dahl\s+-\s+60/);
+
+    expect(
+      ok(await cli('clients', 'reject-kyc', clientId, '--reason', 'The scan is unreadable')),
+    ).toBe('Rejected the KYC of Fjord Fisk AS; its partners were told why.\n');
+    const rejected = ok(await cli('clients', 'kyc', clientId));
+    expect(rejected).toMatch(/Reason\s+The scan is unreadable/);
+    expect(rejected).toMatch(/Document\s+deleted/);
+
+    // Nothing under review now: the API's 409, on one line, exit 1.
+    const early = await cli('clients', 'approve-kyc', clientId);
+    expect(early).toMatchObject({ code: 1, stdout: '' });
+    expect(early.stderr).toMatch(/^referral-admin: 409 /);
+
+    expect((await submitKyc(refused.body.solutionUrl)).status).toBe(200);
+    expect(ok(await cli('clients', 'approve-kyc', clientId))).toBe(
+      'Approved the KYC of Fjord Fisk AS: its cases can now be created.\n',
+    );
+    expect(ok(await cli('clients', 'show', clientId))).toMatch(/KYC\s+verified \d{4}-/);
+    expect((await call('POST', '/v1/cases', token, caseBody)).status).toBe(201);
   });
 });

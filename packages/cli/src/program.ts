@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { registerClientCommands } from './commands/clients';
 import { registerDeliveryCommands } from './commands/deliveries';
 import { registerPartnerCommands } from './commands/partners';
 import { registerSubscriptionCommands } from './commands/subscriptions';
@@ -13,7 +14,7 @@ export const DEFAULT_API_URL = 'http://localhost:3000';
 export function buildProgram(): Command {
   const program = new Command('referral-admin')
     .description(
-      'Operate the webhook delivery service through its admin API: partners, subscriptions, deliveries.',
+      'Operate the platform through its admin API: partners, subscriptions, deliveries, clients and their KYC.',
     )
     .addOption(
       new Option('--api <url>', 'the API’s base URL')
@@ -45,10 +46,13 @@ Examples:
   referral-admin subscriptions enable sub_0193… --replay
   referral-admin subscriptions recover sub_0193… --since 6h
   referral-admin deliveries redeliver dlv_0193…
+  referral-admin clients kyc cli_0193…
+  referral-admin clients reject-kyc cli_0193… --reason 'The ID document is expired'
   referral-admin partners list --json | jq '.data[].id'`,
     );
   registerPartnerCommands(program);
   registerSubscriptionCommands(program);
   registerDeliveryCommands(program);
+  registerClientCommands(program);
   return program;
 }
