@@ -139,6 +139,7 @@ describe('help', () => {
     ['deliveries', 'redeliver'],
     ['clients'],
     ['clients', 'show'],
+    ['clients', 'kyc-queue'],
     ['clients', 'kyc'],
     ['clients', 'approve-kyc'],
     ['clients', 'reject-kyc'],
@@ -438,6 +439,8 @@ describe('a company, its users and its KYC review', () => {
     expect(refused.status).toBe(422);
     expect((await submitKyc(refused.body.solutionUrl)).status).toBe(200);
 
+    const queue = ok(await cli('clients', 'kyc-queue'));
+    expect(queue).toMatch(new RegExp(`^${clientId}\\s+Fjord Fisk AS\\s+NO\\s+\\d{4}-`, 'm'));
     const review = ok(await cli('clients', 'kyc', clientId));
     expect(review).toMatch(/KYC\s+submitted/);
     expect(review).toMatch(/Representative\s+Ingrid Dahl, born 1980-05-17/);
@@ -452,6 +455,10 @@ describe('a company, its users and its KYC review', () => {
     const rejected = ok(await cli('clients', 'kyc', clientId));
     expect(rejected).toMatch(/Reason\s+The scan is unreadable/);
     expect(rejected).toMatch(/Document\s+deleted/);
+    const decided = JSON.parse(
+      ok(await cli('clients', 'kyc-queue', '--status', 'rejected', '--json')),
+    );
+    expect(decided.data).toContainEqual(expect.objectContaining({ clientId, status: 'rejected' }));
 
     // Nothing under review now: the API's 409, on one line, exit 1.
     const early = await cli('clients', 'approve-kyc', clientId);

@@ -24,9 +24,11 @@ export {
 export { isKycPageOpen, type KycPage, type SubmitKycOutcome } from './kyc/kyc-flow';
 export {
   KycDocumentInfo,
+  KycQueueItem,
   KycRejection,
   KycReviewRecord,
   KycSubmission,
+  KycSubmissionStatus,
   type KycDecisionOutcome,
 } from './kyc/kyc-review';
 export { parseKycForm, OWNER_ROWS, type KycFormErrors, type KycFormField } from './kyc/kyc-form';

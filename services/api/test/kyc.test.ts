@@ -1,4 +1,4 @@
-import { apiClient, fields, type ApiClient } from './helpers/api-client';
+import { apiClient, fields, type ApiClient, type ApiResponse } from './helpers/api-client';
 import { ADMIN_TOKEN, countRows, createHarness, type Harness } from './helpers/harness';
 import { eventsOf, newCompany, onboardedClient } from './helpers/clients';
 import { customerToken, newCase } from './helpers/cases';
@@ -288,6 +288,45 @@ describe('submitting, approving and rejecting', () => {
     expect(events).toHaveLength(1);
     const nothing = await h.admin.post(`/admin/clients/${clientId}/kyc/reject`, { reason: 'late' });
     expect(nothing.status).toBe(409);
+  });
+
+  it('lists the review queue oldest first, a page at a time, and each decided state apart', async () => {
+    const first = await unverifiedClient();
+    const second = await unverifiedClient();
+    const third = await unverifiedClient();
+    for (const client of [first, second, third]) {
+      const refused = await postCase(client.token, newCase());
+      expect((await postKyc(refused.body.solutionUrl, KYC_FORM, PDF)).status).toBe(200);
+    }
+    await h.admin.post(`/admin/clients/${second.clientId}/kyc/reject`, { reason: 'Blurred scan' });
+
+    // Every submission of this file's other tests is in the queue too: read it all, page by page.
+    const waiting: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ApiResponse = await h.admin.get(
+        `/admin/kyc-submissions?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.data.length).toBeLessThanOrEqual(1);
+      waiting.push(...page.body.data.map((k: { clientId: string }) => k.clientId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const ours = waiting.filter((id) => [first, second, third].some((c) => c.clientId === id));
+    expect(ours).toEqual([first.clientId, third.clientId]);
+
+    const rejected = await h.admin.get('/admin/kyc-submissions?status=rejected&limit=100');
+    expect(rejected.body.data).toContainEqual(
+      expect.objectContaining({
+        clientId: second.clientId,
+        status: 'rejected',
+        decidedAt: expect.any(String),
+      }),
+    );
+    const bad = await h.admin.get('/admin/kyc-submissions?status=pending&limit=0');
+    expect(bad.status).toBe(400);
+    expect(fields(bad).sort()).toEqual(['limit', 'status']);
+    expect((await alice.api.get('/admin/kyc-submissions')).status).toBe(401);
   });
 
   it('keeps the admin KYC routes from partners, and answers 404 for an unknown client', async () => {

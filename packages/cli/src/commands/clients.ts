@@ -1,10 +1,14 @@
-import type { Command } from 'commander';
-import type { ClientRecord, KycReviewRecord } from '@referral/domain';
+import { Option, type Command } from 'commander';
+import type { Page } from '@referral/db';
+import type { ClientRecord, KycQueueItem, KycReviewRecord } from '@referral/domain';
 import { contextOf } from '../context';
-import { segment, when } from '../format';
+import { integerIn, nextPage, segment, when } from '../format';
 import { details, table } from '../table';
 
-/** `clients show | kyc | approve-kyc | reject-kyc`: a company, its users, and its KYC review. */
+/**
+ * `clients show | kyc-queue | kyc | approve-kyc | reject-kyc`: a company, its
+ * users, and the review of what companies submit for KYC.
+ */
 export function registerClientCommands(program: Command): void {
   const clients = program
     .command('clients')
@@ -50,6 +54,37 @@ export function registerClientCommands(program: Command): void {
         ].join('\n'),
       );
     });
+
+  clients
+    .command('kyc-queue')
+    .description('KYC submissions waiting for review, oldest first (or those approved or rejected)')
+    .addOption(
+      new Option('--status <status>', 'submissions in this state')
+        .choices(['submitted', 'approved', 'rejected'])
+        .default('submitted'),
+    )
+    .option('--limit <n>', 'rows per page, 1 to 100', integerIn(1, 100), 50)
+    .option('--cursor <cursor>', 'the page after this one (printed under the previous page)')
+    .action(
+      async (options: { status: string; limit: number; cursor?: string }, command: Command) => {
+        const { api, print } = contextOf(command);
+        const page = await api.get<Page<KycQueueItem>>('/admin/kyc-submissions', options);
+        print(page, ({ data, nextCursor }) =>
+          data.length
+            ? [
+                table(data, [
+                  { header: 'client', value: (k) => k.clientId },
+                  { header: 'company', value: (k) => k.companyName },
+                  { header: 'country', value: (k) => k.country },
+                  { header: 'submitted', value: (k) => when(k.submittedAt) },
+                  { header: 'decided', value: (k) => when(k.decidedAt) },
+                ]),
+                nextPage(nextCursor),
+              ].join('')
+            : `No submission is ${options.status}.`,
+        );
+      },
+    );
 
   clients
     .command('kyc')

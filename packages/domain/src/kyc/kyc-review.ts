@@ -1,4 +1,11 @@
-import type { PoolClient, Queryable } from '@referral/db';
+import {
+  decodeCursor,
+  idCursor,
+  toPage,
+  type Page,
+  type PoolClient,
+  type Queryable,
+} from '@referral/db';
 import { z } from 'zod';
 import { KycStatus } from '../clients/client';
 import type { DomainContext } from '../context';
@@ -17,9 +24,12 @@ export const KycDocumentInfo = z.object({
   uploadedAt: z.string(),
 });
 
+export const KycSubmissionStatus = z.enum(['submitted', 'approved', 'rejected']);
+export type KycSubmissionStatus = z.infer<typeof KycSubmissionStatus>;
+
 export const KycSubmission = KycDetails.extend({
   id: z.string(),
-  status: z.enum(['submitted', 'approved', 'rejected']),
+  status: KycSubmissionStatus,
   partnerId: z.uuid().nullable().describe('Whose link the client used; null: its own'),
   submittedAt: z.string(),
   decidedAt: z.string().nullable(),
@@ -40,6 +50,19 @@ export const KycReviewRecord = z.object({
 });
 export type KycReviewRecord = z.infer<typeof KycReviewRecord>;
 
+/** One line of the operators' review queue. */
+export const KycQueueItem = z.object({
+  submissionId: z.string(),
+  clientId: z.string(),
+  companyName: z.string(),
+  country: z.string(),
+  status: KycSubmissionStatus,
+  partnerId: z.uuid().nullable().describe('Whose link the client used; null: its own'),
+  submittedAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+export type KycQueueItem = z.infer<typeof KycQueueItem>;
+
 export const KycRejection = z.strictObject({
   reason: z
     .string({ error: 'say why, in words the client can act on' })
@@ -57,7 +80,7 @@ export type KycDecisionOutcome =
 
 interface SubmissionRow {
   id: string;
-  status: KycSubmission['status'];
+  status: KycSubmissionStatus;
   partner_id: string | null;
   legal_representative: string;
   date_of_birth: string;
@@ -119,6 +142,50 @@ export class KycReview {
           }
         : null,
     };
+  }
+
+  /** Submissions in one state, oldest first: what waits for review, by default. */
+  async list({
+    status,
+    limit,
+    cursor,
+  }: {
+    status: KycSubmissionStatus;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<KycQueueItem>> {
+    const { rows } = await this.ctx.pool.query<{
+      id: string;
+      client_id: string;
+      company_name: string;
+      country: string;
+      status: KycSubmissionStatus;
+      partner_id: string | null;
+      created_at: Date;
+      decided_at: Date | null;
+    }>(
+      `SELECT s.id, s.client_id, c.company_name, c.country, s.status, s.partner_id, s.created_at,
+              s.decided_at
+       FROM kyc_submissions s JOIN clients c ON c.id = s.client_id
+       WHERE s.status = $1 AND ($2::text IS NULL OR s.id > $2)
+       ORDER BY s.id LIMIT $3`,
+      [status, cursor ? (decodeCursor(cursor) ?? null) : null, limit + 1],
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => ({
+        submissionId: r.id,
+        clientId: r.client_id,
+        companyName: r.company_name,
+        country: r.country,
+        status: r.status,
+        partnerId: r.partner_id,
+        submittedAt: r.created_at.toISOString(),
+        decidedAt: r.decided_at?.toISOString() ?? null,
+      }),
+      idCursor,
+    );
   }
 
   /** The current submission's document, for an operator to download. */

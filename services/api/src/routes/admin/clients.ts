@@ -1,12 +1,25 @@
-import { ClientRecord, KycRejection, KycReviewRecord } from '@referral/domain';
+import { pageOf } from '@referral/db';
+import {
+  ClientRecord,
+  KycQueueItem,
+  KycRejection,
+  KycReviewRecord,
+  KycSubmissionStatus,
+} from '@referral/domain';
 import type { AppDeps } from '../../app-deps';
 import { clientProblems } from '../../http/outcomes/clients';
 import { kycProblems } from '../../http/outcomes/kyc';
 import { found, respond } from '../../http/outcomes/respond';
 import type { RouteRegistry } from '../../http/route-registry';
-import { IdParams } from '../../schemas';
+import { IdParams, PageQuery } from '../../schemas';
 
 const tags = ['Admin'];
+
+const KycQueueQuery = PageQuery.extend({
+  status: KycSubmissionStatus.default('submitted').describe(
+    'Submissions in this state; `submitted` (the default) is what waits for review',
+  ),
+});
 
 /** Operators' view of a company: every partner's link to it, and its KYC. */
 export function adminClientRoutes(routes: RouteRegistry, { domain }: AppDeps): void {
@@ -46,6 +59,19 @@ export function adminClientRoutes(routes: RouteRegistry, { domain }: AppDeps): v
         found: ({ value }) => ({ status: 200, body: value }),
       });
     },
+  );
+
+  routes.admin(
+    {
+      method: 'get',
+      path: '/admin/kyc-submissions',
+      operationId: 'adminListKycSubmissions',
+      summary: 'The KYC review queue: submissions in one state, oldest first',
+      tags,
+      query: KycQueueQuery,
+      responses: { 200: { description: 'A page', schema: pageOf(KycQueueItem) } },
+    },
+    async ({ query }) => ({ status: 200, body: await domain.kyc.list(query) }),
   );
 
   routes.admin(
