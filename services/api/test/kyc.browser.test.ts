@@ -5,6 +5,7 @@ import { createHarness, type Harness } from './helpers/harness';
 import { eventsOf, onboardedClient } from './helpers/clients';
 import { customerToken, newCase } from './helpers/cases';
 import { PDF } from './helpers/kyc';
+import { screenshot } from './dashboard-browser/world';
 
 // The KYC form in a real browser, opened from a real 422's solutionUrl.
 let h: Harness;
@@ -79,6 +80,7 @@ describe('the KYC form', () => {
     ]);
     expect(await page.getByLabel('Full name', { exact: true }).inputValue()).toBe('Ingrid Dahl');
     expect(await page.getByLabel('Passport or ID card').inputValue()).toBe('');
+    await screenshot(page, 'kyc-form');
 
     await page.getByLabel(/I confirm these details are correct/).check();
     await page.getByLabel('Passport or ID card').setInputFiles({
