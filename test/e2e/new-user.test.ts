@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { exampleEnvelope } from '@referral/events';
 import { startSmtpServer, waitFor, type TestSmtpServer } from '@referral/testing';
 import { freePort } from '../support/free-port';
+import { postHostedForm, README_CASE, submitKycForm } from '../support/hosted-forms';
 import { callApi } from '../support/platform-api';
 import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
 import { startService, type ServiceProcess } from '../support/service-process';
@@ -120,16 +121,6 @@ it('a new user gets a demo partner, subscribes, sends a test event and verifies 
   });
 });
 
-/** A hosted page's form, posted as a browser without script posts it. */
-async function postForm(url: string, form: Record<string, string>) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: response.status, html: await response.text() };
-}
-
 const eventOf = (type: string) =>
   waitFor(() => verified.find((e) => e.type === type), { what: `the verified ${type}` });
 
@@ -163,8 +154,8 @@ it('then follows the README: welcome email, a client with users, the KYC 422 and
   const onboardingUrl = client.body.onboardingUrl as string;
   expect((await fetch(onboardingUrl)).status).toBe(200);
   const user = { name: 'Ada Berg', email: 'ada@nordlicht.example', role: 'admin' };
-  expect((await postForm(`${onboardingUrl}/users`, user)).status).toBe(200);
-  const signed = await postForm(onboardingUrl, { accept: 'yes', signerName: 'Ingrid & Co' });
+  expect((await postHostedForm(`${onboardingUrl}/users`, user)).status).toBe(200);
+  const signed = await postHostedForm(onboardingUrl, { accept: 'yes', signerName: 'Ingrid & Co' });
   expect(signed.html).toContain('Onboarding complete');
   expect((await eventOf('client.onboarding_completed')).data).toMatchObject({
     clientId,
@@ -186,21 +177,7 @@ it('then follows the README: welcome email, a client with users, the KYC 422 and
 
   // Step 6: the case request answers 422 kyc-required with the form's URL.
   const token = (await call('POST', `/v1/clients/${clientId}/tokens`, apiKey!)).body.token;
-  const body = {
-    debtor: {
-      name: 'Bäckerei Sommer OHG',
-      type: 'company',
-      country: 'AT',
-      email: 'ap@sommer.example',
-    },
-    invoice: {
-      number: 'INV-1',
-      amountMinor: 125000,
-      currency: 'EUR',
-      issueDate: '2026-09-01',
-      dueDate: '2026-10-01',
-    },
-  };
+  const body = README_CASE;
   const refused = await call('POST', '/v1/cases', token, body);
   expect(refused.status).toBe(422);
   expect(refused.body).toMatchObject({ type: '/problems/kyc-required', outcome: 'kyc_required' });
@@ -208,22 +185,7 @@ it('then follows the README: welcome email, a client with users, the KYC 422 and
   expect(kycUrl.startsWith(`${baseUrl}/kyc/`)).toBe(true);
   expect((await fetch(kycUrl)).status).toBe(200);
 
-  const form = new FormData();
-  for (const [name, value] of Object.entries({
-    legalRepresentative: 'Ingrid Dahl',
-    dateOfBirth: '1980-05-17',
-    addressLine1: 'Hauptstraße 5',
-    postalCode: '10115',
-    city: 'Berlin',
-    country: 'DE',
-    owner1Name: 'Ingrid Dahl',
-    owner1Percent: '60',
-    confirm: 'yes',
-  }))
-    form.append(name, value);
-  const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
-  form.append('document', new Blob([pdf], { type: 'application/pdf' }), 'passport.pdf');
-  const submitted = await fetch(kycUrl, { method: 'POST', body: form });
+  const submitted = await submitKycForm(kycUrl);
   expect(submitted.status).toBe(200);
   await eventOf('client.kyc_submitted');
   expect((await call('POST', '/v1/cases', token, body)).status).toBe(422);
@@ -234,7 +196,7 @@ it('then follows the README: welcome email, a client with users, the KYC 422 and
   const contracts = await call('POST', '/v1/cases', token, body);
   expect(contracts.status).toBe(422);
   expect(contracts.body.outcome).toBe('contract_required');
-  await postForm(contracts.body.solutionUrl, { accept: 'yes', signerName: 'Ingrid Dahl' });
+  await postHostedForm(contracts.body.solutionUrl, { accept: 'yes', signerName: 'Ingrid Dahl' });
   const created = await call('POST', '/v1/cases', token, body);
   expect(created.status).toBe(201);
   expect((await eventOf('case.created')).data).toMatchObject({

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createPool, type Pool } from '@referral/db';
 import { startReceiver, waitFor, type Receiver } from '@referral/testing';
 import { freePort } from '../support/free-port';
+import { postHostedForm, submitKycForm } from '../support/hosted-forms';
 import { callApi } from '../support/platform-api';
 import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
 import { referralAdmin, type CliRun } from '../support/referral-admin';
@@ -369,34 +370,6 @@ describe('failures', () => {
 });
 
 describe('a company, its users and its KYC review', () => {
-  /** A hosted page's form as a browser without script posts it. */
-  const postForm = (url: string, form: Record<string, string>) =>
-    fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    });
-
-  /** The KYC form, posted multipart with a small PDF as the document. */
-  const submitKyc = (url: string) => {
-    const form = new FormData();
-    const fields = {
-      legalRepresentative: 'Ingrid Dahl',
-      dateOfBirth: '1980-05-17',
-      addressLine1: 'Hauptstraße 5',
-      postalCode: '10115',
-      city: 'Berlin',
-      country: 'DE',
-      owner1Name: 'Ingrid Dahl',
-      owner1Percent: '60',
-      confirm: 'yes',
-    };
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
-    form.append('document', new Blob([pdf], { type: 'application/pdf' }), 'passport.pdf');
-    return fetch(url, { method: 'POST', body: form });
-  };
-
   it('shows the users, reviews the submission, rejects it with a reason, then approves the next', async () => {
     const partner = await newPartner('Kyc Reviewers');
     const created = await call('POST', '/v1/clients', partner.apiKey, {
@@ -408,12 +381,12 @@ describe('a company, its users and its KYC review', () => {
     });
     const clientId = created.body.client.id as string;
     const onboardingUrl = created.body.onboardingUrl as string;
-    await postForm(`${onboardingUrl}/users`, {
+    await postHostedForm(`${onboardingUrl}/users`, {
       name: 'Ada Berg',
       email: 'ada@fjord.example',
       role: 'admin',
     });
-    await postForm(onboardingUrl, { accept: 'yes', signerName: 'Ada Berg' });
+    await postHostedForm(onboardingUrl, { accept: 'yes', signerName: 'Ada Berg' });
 
     const shown = ok(await cli('clients', 'show', clientId));
     expect(shown).toMatch(/Company\s+Fjord Fisk AS/);
@@ -437,7 +410,7 @@ describe('a company, its users and its KYC review', () => {
     };
     const refused = await call('POST', '/v1/cases', token, caseBody);
     expect(refused.status).toBe(422);
-    expect((await submitKyc(refused.body.solutionUrl)).status).toBe(200);
+    expect((await submitKycForm(refused.body.solutionUrl)).status).toBe(200);
 
     const queue = ok(await cli('clients', 'kyc-queue'));
     expect(queue).toMatch(new RegExp(`^${clientId}\\s+Fjord Fisk AS\\s+NO\\s+\\d{4}-`, 'm'));
@@ -465,7 +438,7 @@ describe('a company, its users and its KYC review', () => {
     expect(early).toMatchObject({ code: 1, stdout: '' });
     expect(early.stderr).toMatch(/^referral-admin: 409 /);
 
-    expect((await submitKyc(refused.body.solutionUrl)).status).toBe(200);
+    expect((await submitKycForm(refused.body.solutionUrl)).status).toBe(200);
     expect(ok(await cli('clients', 'approve-kyc', clientId))).toBe(
       'Approved the KYC of Fjord Fisk AS: its cases can now be created.\n',
     );

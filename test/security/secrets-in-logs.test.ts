@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@referral/testing';
 import { freePort } from '../support/free-port';
+import { README_CASE, submitKycForm } from '../support/hosted-forms';
 import { createPlatformEnv, type PlatformEnv } from '../support/platform-env';
 import { startService, type ServiceProcess } from '../support/service-process';
 
@@ -169,43 +170,23 @@ it('no secret, key, token, cookie or signature appears in any log line of a full
   const clientId = client.body.client.id as string;
   const minted = await call('POST', `/v1/clients/${clientId}/tokens`, apiKey);
   const customerToken = keep('customer token', minted.body.token);
-  const caseBody = {
-    debtor: {
-      name: 'Bäckerei Sommer OHG',
-      type: 'company',
-      country: 'AT',
-      email: 'ap@sommer.example',
-    },
-    invoice: {
-      number: 'INV-1',
-      amountMinor: 125000,
-      currency: 'EUR',
-      issueDate: '2026-09-01',
-      dueDate: '2026-10-01',
-    },
-  };
+  const caseBody = README_CASE;
   // KYC through the hosted form (a multipart upload), approved by an operator.
   const needsKyc = await call('POST', '/v1/cases', customerToken, caseBody);
   expect(needsKyc.status).toBe(422);
   pageToken(needsKyc.body.solutionUrl);
-  const kycForm = new FormData();
-  for (const [name, value] of Object.entries({
+  const kyc = await submitKycForm(needsKyc.body.solutionUrl, {
     legalRepresentative: 'Greta Berg',
     // Personal data must stay out of the logs as much as secrets.
     dateOfBirth: keep('date of birth', '1975-04-02'),
     addressLine1: keep('address', 'Hafenstraße 1'),
     postalCode: '20457',
     city: 'Hamburg',
-    country: 'DE',
+    owner1Name: '',
+    owner1Percent: '',
     noOwnerOver25: 'yes',
-    confirm: 'yes',
-  })) {
-    kycForm.append(name, value);
-  }
-  kycForm.append('document', new Blob(['%PDF-1.4\n%%EOF\n']), 'passport.pdf');
-  expect((await fetch(needsKyc.body.solutionUrl, { method: 'POST', body: kycForm })).status).toBe(
-    200,
-  );
+  });
+  expect(kyc.status).toBe(200);
   expect((await call('POST', `/admin/clients/${clientId}/kyc/approve`, ADMIN_TOKEN)).status).toBe(
     200,
   );
