@@ -1,7 +1,8 @@
-import { newId, type PoolClient, type Queryable } from '@referral/db';
+import type { PoolClient, Queryable } from '@referral/db';
 import type { z } from 'zod';
 import type { DomainContext } from '../context';
 import { signSdca } from '../onboarding/sdca';
+import { openPageSession } from '../tokens/page-sessions';
 import { signatureForm } from '../signature-input';
 import { partnerPageLook, type PartnerPageLook } from '../page-look';
 import type { Partner } from '../partners/partner-service';
@@ -64,28 +65,17 @@ export class ContractSigning {
     partnerId: string | null,
     country: string,
   ): Promise<SolutionUrl> {
-    const { rows } = await tx.query<{ id: string; expires_at: Date }>(
-      `SELECT id, expires_at FROM contract_signing_sessions
-       WHERE client_id = $1 AND country = $2 AND partner_id IS NOT DISTINCT FROM $3
-         AND expires_at > now()
-       ORDER BY created_at DESC LIMIT 1`,
-      [clientId, country, partnerId],
+    const session = await openPageSession(
+      tx,
+      'contract_signing_sessions',
+      SESSION_PREFIX,
+      { client_id: clientId, country, partner_id: partnerId },
+      this.ctx.onboardingTtlMs,
     );
-    let session = rows[0];
-    const isNew = !session;
-    if (!session) {
-      const inserted = await tx.query<{ id: string; expires_at: Date }>(
-        `INSERT INTO contract_signing_sessions (id, client_id, partner_id, country, expires_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5 / 1000.0))
-         RETURNING id, expires_at`,
-        [newId(SESSION_PREFIX), clientId, partnerId, country, this.ctx.onboardingTtlMs],
-      );
-      session = inserted.rows[0]!;
-    }
     return {
       url: this.ctx.urls.contracts(this.ctx.pageTokens.issue(session.id)),
-      expiresAt: session.expires_at.toISOString(),
-      isNew,
+      expiresAt: session.expiresAt.toISOString(),
+      isNew: session.isNew,
     };
   }
 

@@ -3,6 +3,7 @@ import type { DomainContext } from '../context';
 import type { SolutionUrl } from '../cases/contract-signing';
 import { activeLinksOf } from '../links/client-links';
 import { partnerEvent } from '../outbox';
+import { openPageSession } from '../tokens/page-sessions';
 import { partnerPageLook, type PartnerPageLook } from '../page-look';
 import type { Partner } from '../partners/partner-service';
 import type { KycStatus } from '../clients/client';
@@ -66,27 +67,17 @@ export class KycFlow {
     clientId: string,
     partnerId: string | null,
   ): Promise<SolutionUrl> {
-    const { rows } = await tx.query<{ id: string; expires_at: Date }>(
-      `SELECT id, expires_at FROM kyc_sessions
-       WHERE client_id = $1 AND partner_id IS NOT DISTINCT FROM $2 AND expires_at > now()
-       ORDER BY created_at DESC LIMIT 1`,
-      [clientId, partnerId],
+    const session = await openPageSession(
+      tx,
+      'kyc_sessions',
+      SESSION_PREFIX,
+      { client_id: clientId, partner_id: partnerId },
+      this.ctx.onboardingTtlMs,
     );
-    let session = rows[0];
-    const isNew = !session;
-    if (!session) {
-      const inserted = await tx.query<{ id: string; expires_at: Date }>(
-        `INSERT INTO kyc_sessions (id, client_id, partner_id, expires_at)
-         VALUES ($1, $2, $3, now() + make_interval(secs => $4 / 1000.0))
-         RETURNING id, expires_at`,
-        [newId(SESSION_PREFIX), clientId, partnerId, this.ctx.onboardingTtlMs],
-      );
-      session = inserted.rows[0]!;
-    }
     return {
       url: this.ctx.urls.kyc(this.ctx.pageTokens.issue(session.id)),
-      expiresAt: session.expires_at.toISOString(),
-      isNew,
+      expiresAt: session.expiresAt.toISOString(),
+      isNew: session.isNew,
     };
   }
 
