@@ -190,7 +190,7 @@ it('then follows the README: welcome email, a client with users, the KYC 422 and
   await eventOf('client.kyc_submitted');
   expect((await call('POST', '/v1/cases', token, body)).status).toBe(422);
 
-  // An operator approves; the same request now passes KYC and asks for the Austrian power of attorney.
+  // An operator approves: the same request passes KYC and asks for the Austrian power of attorney.
   expect((await call('POST', `/admin/clients/${clientId}/kyc/approve`, admin)).status).toBe(200);
   await eventOf('client.kyc_verified');
   const contracts = await call('POST', '/v1/cases', token, body);

@@ -12,8 +12,8 @@ import { startWelcomeEmailSending } from './welcome-email-sending';
 /**
  * The dispatcher's composition: the webhook engine's delivery worker, the
  * reconciler, scheduled tasks (link-request expiry, webhook retention), the
- * welcome emails' sender, and the ops port: /metrics, /healthz, /readyz. Any number of replicas may run on one Redis
- * and one Postgres.
+ * welcome emails' sender, and the ops port: /metrics, /healthz, /readyz. Any
+ * number of replicas may run on one Redis and one Postgres.
  */
 export async function startDispatcher(ctx: ServiceContext): Promise<StopFn> {
   const { config, logger, pool } = ctx;

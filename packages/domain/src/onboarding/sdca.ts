@@ -5,9 +5,9 @@ import { queueWelcomeEmails } from '../welcome-email/welcome-email-queue';
 import { countUsers } from './client-users';
 
 /**
- * Sign the client's SDCA: onboarding is complete, and every partner with an
+ * Sign the client's SDCA: onboarding is complete, every partner with an
  * active link hears of it (`client.onboarding_completed`, with how many users
- * the client added). The caller holds
+ * the client added), and each one's welcome email is queued. The caller holds
  * the client row locked and knows it is unsigned.
  */
 export async function signSdca(
