@@ -1,5 +1,4 @@
-import { WelcomeEmailWorker, type WelcomeEmailWorkerOptions } from '@referral/domain';
-import { smtpMailer } from '@referral/runtime';
+import type { WelcomeEmailWorkerOptions } from '@referral/domain';
 import {
   startSmtpServer,
   startTcpProxy,
@@ -8,6 +7,7 @@ import {
   type TestSmtpServer,
 } from '@referral/testing';
 import { createHarness, type Harness } from './helpers/harness';
+import { startWelcomeEmailWorker } from './helpers/welcome-email';
 import { apiClient, type ApiClient } from './helpers/api-client';
 import { newCase, signContracts, unsignedClient } from './helpers/cases';
 import { hostedPage, newCompany, signOnboarding } from './helpers/clients';
@@ -30,24 +30,10 @@ async function smtpServer(reply?: TestSmtpServer['reply']) {
   return server;
 }
 
-/** The dispatcher's welcome-email worker, as it wires it, with test timings. */
+/** The dispatcher's welcome-email worker with test timings, stopped after the test. */
 function startWorker(smtpUrl: string, options: Partial<WelcomeEmailWorkerOptions> = {}) {
-  const mailer = smtpMailer(smtpUrl, { timeoutMs: 2_000 });
-  const worker = new WelcomeEmailWorker({
-    pool: h.pool,
-    mailer,
-    logger: h.logger,
-    pollMs: 20,
-    retryBaseMs: 50,
-    maxAttempts: 8,
-    timeoutMs: 2_000,
-    ...options,
-  });
-  worker.start();
-  cleanups.push(async () => {
-    await worker.stop();
-    mailer.close();
-  });
+  const { worker, stop } = startWelcomeEmailWorker(h, smtpUrl, options);
+  cleanups.push(stop);
   return worker;
 }
 

@@ -1,39 +1,26 @@
 import type { Browser } from 'playwright-core';
-import { WelcomeEmailWorker } from '@referral/domain';
-import { smtpMailer } from '@referral/runtime';
 import { startSmtpServer, waitFor, type TestSmtpServer } from '@referral/testing';
 import { launchChromium } from './helpers/browser';
 import { createHarness, type Harness } from './helpers/harness';
 import { newCompany } from './helpers/clients';
+import { startWelcomeEmailWorker } from './helpers/welcome-email';
 
 // A client signs its onboarding in a real browser; the partner's welcome
 // email arrives at a real SMTP server, sent by the dispatcher's worker.
 let h: Harness;
 let browser: Browser;
 let smtp: TestSmtpServer;
-let worker: WelcomeEmailWorker;
-let mailer: ReturnType<typeof smtpMailer>;
+let stopWorker: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   h = await createHarness();
   smtp = await startSmtpServer();
-  mailer = smtpMailer(smtp.url, { timeoutMs: 2_000 });
-  worker = new WelcomeEmailWorker({
-    pool: h.pool,
-    mailer,
-    logger: h.logger,
-    pollMs: 20,
-    retryBaseMs: 50,
-    maxAttempts: 8,
-    timeoutMs: 2_000,
-  });
-  worker.start();
+  stopWorker = startWelcomeEmailWorker(h, smtp.url).stop;
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  await worker?.stop();
-  mailer?.close();
+  await stopWorker?.();
   await smtp?.close();
   await h.close();
 });
